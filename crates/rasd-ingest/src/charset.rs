@@ -1,0 +1,1 @@
+//! Charset detection and decoding (filled in by the HTML work).

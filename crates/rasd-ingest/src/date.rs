@@ -1,0 +1,1 @@
+//! Arabic and international publication-date parsing (filled in by the date work).
