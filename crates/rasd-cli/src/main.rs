@@ -1,1 +1,102 @@
-fn main(){}
+//! `rasd`: the command line. A thin layer: argument parsing, parallelism, progress and output.
+//! The work is done by the library crates (`rasd-text`, `rasd-ingest`).
+
+mod analyze;
+mod bench;
+mod record;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// rasd (رصد): Arabic-native news event intelligence.
+#[derive(Parser)]
+#[command(name = "rasd", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output formats of `rasd analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// One JSON record per line (the evaluation contract).
+    Jsonl,
+    /// One JSON array of records, indented.
+    Json,
+    /// A readable terminal view for a person.
+    Pretty,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read documents and print one analysis record per document.
+    Analyze {
+        /// Output format.
+        #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Jsonl)]
+        format: OutputFormat,
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+        /// Largest document accepted, in bytes.
+        #[arg(long, default_value_t = rasd_ingest::reader::DEFAULT_MAX_BYTES)]
+        max_bytes: u64,
+        /// Files (.txt, .html, .htm, .jsonl, .jsonl.gz), folders, or `-` for stdin.
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Measure text-core throughput (normalize + sentences + tokens + clitics) on a corpus.
+    Bench {
+        /// A .jsonl(.gz) corpus or folder.
+        #[arg(default_value = "../shared/data/saudinewsnet/saudinewsnet.jsonl.gz")]
+        corpus: String,
+        /// Use at most this many documents.
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Threads for the all-cores run (default: all cores).
+        #[arg(long, short = 'j')]
+        jobs: Option<usize>,
+    },
+    /// Show how the text core segments words: clitics, stem, light stem.
+    Segment {
+        /// Arabic words (or a sentence in quotes).
+        #[arg(required = true)]
+        words: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze { format, jobs, max_bytes, inputs } => {
+            analyze::run(&inputs, format, jobs, max_bytes)
+        }
+        Command::Bench { corpus, limit, jobs } => bench::run(&corpus, limit, jobs),
+        Command::Segment { words } => {
+            segment(&words);
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("rasd: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn segment(words: &[String]) {
+    use rasd_text::tokenize::{tokenize, TokenKind};
+    for w in words {
+        for t in tokenize(w) {
+            let s = t.text(w);
+            if t.kind == TokenKind::Arabic {
+                let seg = rasd_text::clitics::segment(s);
+                println!("{s}\t{}\t{}", seg.render(s), rasd_text::stem::light_stem(s));
+            } else {
+                println!("{s}\t{:?}", t.kind);
+            }
+        }
+    }
+}

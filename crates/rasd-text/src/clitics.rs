@@ -199,7 +199,9 @@ impl Segmenter {
                     'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
                     _ => c,
                 };
-                letters.push((f, i as u16, end));
+                // Leading marks (a stray kashida) belong to the first letter.
+                let start = if letters.is_empty() { 0 } else { i as u16 };
+                letters.push((f, start, end));
             } else if is_diacritic(c) || c == TATWEEL || c == '\u{200C}' || c == '\u{200D}' {
                 if let Some(last) = letters.last_mut() {
                     last.2 = end;

@@ -1,0 +1,120 @@
+//! The output record of `rasd analyze` (see `../shared/eval/CONTRACT.md`): all offsets are
+//! Unicode-scalar (char) offsets into `text`, end exclusive.
+
+use rasd_ingest::furniture::SpanKind;
+use rasd_ingest::{Document, Format};
+use rasd_text::offsets::CharIndex;
+use serde::Serialize;
+
+/// A char span.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CharSpan {
+    /// Start (chars).
+    pub start: usize,
+    /// End (chars, exclusive).
+    pub end: usize,
+}
+
+/// A marked layout span.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutSpan {
+    /// Start (chars).
+    pub start: usize,
+    /// End (chars, exclusive).
+    pub end: usize,
+    /// headline, dateline, share_bar or repeated_caption.
+    pub kind: SpanKind,
+}
+
+/// Counts for a person or a dashboard.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    /// Characters in `text`.
+    pub chars: usize,
+    /// Sentences in the body (furniture excluded).
+    pub sentences: usize,
+    /// Tokens in the body.
+    pub tokens: usize,
+    /// Word tokens in the body.
+    pub words: usize,
+}
+
+/// One analysis record.
+#[derive(Debug, Serialize)]
+pub struct Record {
+    /// File name or JSONL id.
+    pub id: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// ISO 8601 date or date-time.
+    pub published: Option<String>,
+    /// The text all offsets refer to.
+    pub text: String,
+    /// Entities (filled by the knowledge-base and NER stages).
+    pub entities: Vec<serde_json::Value>,
+    /// Events (filled by the event coder).
+    pub events: Vec<serde_json::Value>,
+    /// The document URL, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Where the document came from.
+    pub source: String,
+    /// Input format.
+    pub format: Format,
+    /// Character encoding of the input.
+    pub encoding: &'static str,
+    /// Headline, dateline and page-furniture spans: non-body text later stages skip.
+    pub layout: Vec<LayoutSpan>,
+    /// Body sentences.
+    pub sentences: Vec<CharSpan>,
+    /// Counts.
+    pub stats: Stats,
+}
+
+impl Record {
+    /// Analyses one document with the stages built so far.
+    pub fn from_document(doc: Document) -> Record {
+        let ci = CharIndex::new(&doc.text);
+        let span = |r: &std::ops::Range<usize>| CharSpan { start: ci.char_of(r.start), end: ci.char_of(r.end) };
+        let layout: Vec<LayoutSpan> = doc
+            .layout
+            .spans
+            .iter()
+            .map(|s| {
+                let c = span(&s.range);
+                LayoutSpan { start: c.start, end: c.end, kind: s.kind }
+            })
+            .collect();
+        let mut sentences = Vec::new();
+        let mut tokens = 0;
+        let mut words = 0;
+        let mut toks = Vec::new();
+        for r in rasd_text::sentences::split(&doc.text) {
+            if doc.layout.spans.iter().any(|s| {
+                s.kind.is_furniture() && s.range.start <= r.start && r.end <= s.range.end
+            }) {
+                continue;
+            }
+            toks.clear();
+            rasd_text::tokenize::tokenize_into(&doc.text[r.clone()], &mut toks);
+            tokens += toks.len();
+            words += toks.iter().filter(|t| t.is_word()).count();
+            sentences.push(span(&r));
+        }
+        Record {
+            stats: Stats { chars: ci.char_len(), sentences: sentences.len(), tokens, words },
+            id: doc.id,
+            title: doc.title,
+            published: doc.published,
+            entities: Vec::new(),
+            events: Vec::new(),
+            url: doc.url,
+            source: doc.source,
+            format: doc.format,
+            encoding: doc.encoding,
+            layout,
+            sentences,
+            text: doc.text,
+        }
+    }
+}
