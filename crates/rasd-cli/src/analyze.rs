@@ -17,7 +17,12 @@ use crate::OutputFormat;
 const CHUNK: usize = 256;
 
 /// Runs the command; the exit code is 1 when any document failed.
-pub fn run(inputs: &[String], format: OutputFormat, jobs: Option<usize>, max_bytes: u64) -> Result<ExitCode> {
+pub fn run(
+    inputs: &[String],
+    format: OutputFormat,
+    jobs: Option<usize>,
+    max_bytes: u64,
+) -> Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
@@ -51,7 +56,11 @@ pub fn run(inputs: &[String], format: OutputFormat, jobs: Option<usize>, max_byt
         writeln!(out, "[")?;
     }
     let mut chunk: Vec<Result<Document, ReadError>> = Vec::with_capacity(CHUNK);
-    let mut flush = |chunk: &mut Vec<Result<Document, ReadError>>, out: &mut BufWriter<io::StdoutLock>, failed: &mut usize, printed: &mut usize| -> Result<()> {
+    let mut flush = |chunk: &mut Vec<Result<Document, ReadError>>,
+                     out: &mut BufWriter<io::StdoutLock>,
+                     failed: &mut usize,
+                     printed: &mut usize|
+     -> Result<()> {
         let rendered: Vec<Result<String, String>> = pool.install(|| {
             chunk
                 .par_drain(..)
@@ -131,34 +140,96 @@ fn render(rec: Record, format: OutputFormat) -> String {
 pub fn pretty(rec: &Record) -> String {
     use std::fmt::Write as _;
     let color = io::stdout().is_terminal();
-    let (b, d, r) = if color { ("\x1b[1m", "\x1b[2m", "\x1b[0m") } else { ("", "", "") };
+    let (b, d, r) = if color {
+        ("\x1b[1m", "\x1b[2m", "\x1b[0m")
+    } else {
+        ("", "", "")
+    };
     let mut s = String::new();
     let _ = writeln!(s, "{b}━━ {} ━━{r}", rec.id);
-    let _ = writeln!(s, "{b}title{r}      {}", rec.title.as_deref().unwrap_or("—"));
-    let _ = writeln!(s, "{b}published{r}  {}", rec.published.as_deref().unwrap_or("—"));
+    let _ = writeln!(
+        s,
+        "{b}title{r}      {}",
+        rec.title.as_deref().unwrap_or("—")
+    );
+    let _ = writeln!(
+        s,
+        "{b}published{r}  {}",
+        rec.published.as_deref().unwrap_or("—")
+    );
     if let Some(u) = &rec.url {
         let _ = writeln!(s, "{b}url{r}        {u}");
     }
-    let _ = writeln!(s, "{b}source{r}     {} ({}, {})", rec.source, rec.format, rec.encoding);
+    let _ = writeln!(
+        s,
+        "{b}source{r}     {} ({}, {})",
+        rec.source, rec.format, rec.encoding
+    );
     let _ = writeln!(
         s,
         "{b}size{r}       {} chars · {} sentences · {} tokens · {} words",
         rec.stats.chars, rec.stats.sentences, rec.stats.tokens, rec.stats.words
     );
     let chars: Vec<char> = rec.text.chars().collect();
-    let slice = |a: usize, e: usize| -> String { chars[a.min(chars.len())..e.min(chars.len())].iter().collect() };
-    let furniture: Vec<_> = rec.layout.iter().filter(|l| l.kind.is_furniture()).collect();
+    let slice = |a: usize, e: usize| -> String {
+        chars[a.min(chars.len())..e.min(chars.len())]
+            .iter()
+            .collect()
+    };
+    let furniture: Vec<_> = rec
+        .layout
+        .iter()
+        .filter(|l| l.kind.is_furniture())
+        .collect();
     if !furniture.is_empty() {
         let _ = writeln!(s, "{b}skipped{r}    {} non-body line(s):", furniture.len());
         for l in furniture {
-            let _ = writeln!(s, "           {d}[{:?}] {}{r}", l.kind, slice(l.start, l.end));
+            let _ = writeln!(
+                s,
+                "           {d}[{:?}] {}{r}",
+                l.kind,
+                slice(l.start, l.end)
+            );
         }
     }
     let _ = writeln!(s, "{b}sentences{r}");
     for (i, sp) in rec.sentences.iter().enumerate() {
-        let _ = writeln!(s, "  {d}{:>3} {:>6}–{:<6}{r} {}", i + 1, sp.start, sp.end, slice(sp.start, sp.end));
+        let _ = writeln!(
+            s,
+            "  {d}{:>3} {:>6}–{:<6}{r} {}",
+            i + 1,
+            sp.start,
+            sp.end,
+            slice(sp.start, sp.end)
+        );
     }
-    let _ = writeln!(s, "{b}entities{r}   {}", if rec.entities.is_empty() { "none (entity stage not built yet)" } else { "" });
-    let _ = write!(s, "{b}events{r}     {}", if rec.events.is_empty() { "none (event stage not built yet)" } else { "" });
+    let _ = writeln!(s, "{b}entities{r}   {}", rec.entities.len());
+    for e in &rec.entities {
+        let geo = e
+            .geo
+            .map(|g| format!(" @ {:.2},{:.2}", g.lat, g.lon))
+            .unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "  {b}{:<4}{r} {:<4} {} / {} {d}({}, {}{}) ×{}{r}",
+            e.id,
+            e.etype,
+            e.name_ar,
+            e.name,
+            e.kind,
+            e.kb_id,
+            geo,
+            e.mentions.len()
+        );
+    }
+    let _ = write!(
+        s,
+        "{b}events{r}     {}",
+        if rec.events.is_empty() {
+            "none (event stage not built yet)"
+        } else {
+            ""
+        }
+    );
     s
 }

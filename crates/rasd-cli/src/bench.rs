@@ -32,7 +32,8 @@ pub fn run(corpus: &str, limit: Option<usize>, jobs: Option<usize>) -> Result<Ex
     }
     let bytes: usize = texts.iter().map(String::len).sum();
     let words: usize = texts.iter().map(|t| t.split_whitespace().count()).sum();
-    let threads = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let threads =
+        jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     println!("corpus: {corpus}");
     println!(
         "{} documents, {:.1} MB, {:.2} M words (loaded in {:.1} s); {} core(s) available",
@@ -54,33 +55,71 @@ pub fn run(corpus: &str, limit: Option<usize>, jobs: Option<usize>) -> Result<Ex
             "| {name} | {threads} | {:.1} | {:.2} | {} |",
             bytes as f64 / 1e6 / secs,
             words as f64 / 1e6 / secs,
-            if tokens > 0 { format!("{:.2}", tokens as f64 / 1e6 / secs) } else { "–".into() }
+            if tokens > 0 {
+                format!("{:.2}", tokens as f64 / 1e6 / secs)
+            } else {
+                "–".into()
+            }
         );
     };
-    let (secs, _) = time(|| texts.iter().map(|t| rasd_text::normalize::normalize(t, rasd_text::normalize::Layer::Matching).as_str().len()).sum());
+    let (secs, _) = time(|| {
+        texts
+            .iter()
+            .map(|t| {
+                rasd_text::normalize::normalize(t, rasd_text::normalize::Layer::Matching)
+                    .as_str()
+                    .len()
+            })
+            .sum()
+    });
     row("normalize (matching, with offset map)", 1, secs, 0);
-    let (secs, _) = time(|| texts.iter().map(|t| rasd_text::sentences::split(t).len()).sum());
+    let (secs, _) = time(|| {
+        texts
+            .iter()
+            .map(|t| rasd_text::sentences::split(t).len())
+            .sum()
+    });
     row("sentence split", 1, secs, 0);
     let (secs, ntok) = time(|| {
         let mut v = Vec::new();
-        texts.iter().map(|t| { v.clear(); tokenize_into(t, &mut v); v.len() }).sum()
+        texts
+            .iter()
+            .map(|t| {
+                v.clear();
+                tokenize_into(t, &mut v);
+                v.len()
+            })
+            .sum()
     });
     row("tokenize", 1, secs, ntok);
     let (secs, _) = time(|| {
         let mut v = Vec::new();
-        texts.iter().map(|t| { v.clear(); tokenize_into(t, &mut v); segment_all(t, &v) }).sum()
+        texts
+            .iter()
+            .map(|t| {
+                v.clear();
+                tokenize_into(t, &mut v);
+                segment_all(t, &v)
+            })
+            .sum()
     });
     row("tokenize + clitic segmentation", 1, secs, ntok);
     let (secs, _) = time(|| texts.iter().map(|t| pipeline(t)).sum());
     row("**all four**", 1, secs, ntok);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
     // Warm each worker's cache too.
     pool.install(|| texts[..warm].par_iter().map(|t| pipeline(t)).sum::<usize>());
     let (secs, _) = time(|| pool.install(|| texts.par_iter().map(|t| pipeline(t)).sum()));
     row("**all four**", threads, secs, ntok);
     println!();
     if let Some(kb) = peak_rss_kb() {
-        println!("peak memory (VmHWM): {:.0} MB (corpus held in memory: {:.0} MB)", kb as f64 / 1024.0, bytes as f64 / 1e6);
+        println!(
+            "peak memory (VmHWM): {:.0} MB (corpus held in memory: {:.0} MB)",
+            kb as f64 / 1024.0,
+            bytes as f64 / 1e6
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -68,10 +68,17 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { format, jobs, max_bytes, inputs } => {
-            analyze::run(&inputs, format, jobs, max_bytes)
-        }
-        Command::Bench { corpus, limit, jobs } => bench::run(&corpus, limit, jobs),
+        Command::Analyze {
+            format,
+            jobs,
+            max_bytes,
+            inputs,
+        } => analyze::run(&inputs, format, jobs, max_bytes),
+        Command::Bench {
+            corpus,
+            limit,
+            jobs,
+        } => bench::run(&corpus, limit, jobs),
         Command::Segment { words } => {
             segment(&words);
             Ok(ExitCode::SUCCESS)

@@ -26,6 +26,55 @@ pub struct LayoutSpan {
     pub kind: SpanKind,
 }
 
+/// Coordinates.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Geo {
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// A mention of an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct Mention {
+    /// Start (chars).
+    pub start: usize,
+    /// End (chars, exclusive).
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+}
+
+/// An entity of the document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entity {
+    /// `E1`, `E2`, … in order of first mention.
+    pub id: String,
+    /// Canonical English name.
+    pub name: String,
+    /// Canonical Arabic name.
+    pub name_ar: String,
+    /// PER, ORG, LOC or MISC.
+    #[serde(rename = "type")]
+    pub etype: &'static str,
+    /// Finer kind.
+    pub kind: String,
+    /// Coordinates of a resolved place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+    /// Knowledge-base id.
+    pub kb_id: String,
+    /// ISO 3166-1 alpha-2 country.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Wikidata id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// Every mention.
+    pub mentions: Vec<Mention>,
+}
+
 /// Counts for a person or a dashboard.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
@@ -50,8 +99,8 @@ pub struct Record {
     pub published: Option<String>,
     /// The text all offsets refer to.
     pub text: String,
-    /// Entities (filled by the knowledge-base and NER stages).
-    pub entities: Vec<serde_json::Value>,
+    /// Entities linked to the knowledge base.
+    pub entities: Vec<Entity>,
     /// Events (filled by the event coder).
     pub events: Vec<serde_json::Value>,
     /// The document URL, when known.
@@ -75,14 +124,21 @@ impl Record {
     /// Analyses one document with the stages built so far.
     pub fn from_document(doc: Document) -> Record {
         let ci = CharIndex::new(&doc.text);
-        let span = |r: &std::ops::Range<usize>| CharSpan { start: ci.char_of(r.start), end: ci.char_of(r.end) };
+        let span = |r: &std::ops::Range<usize>| CharSpan {
+            start: ci.char_of(r.start),
+            end: ci.char_of(r.end),
+        };
         let layout: Vec<LayoutSpan> = doc
             .layout
             .spans
             .iter()
             .map(|s| {
                 let c = span(&s.range);
-                LayoutSpan { start: c.start, end: c.end, kind: s.kind }
+                LayoutSpan {
+                    start: c.start,
+                    end: c.end,
+                    kind: s.kind,
+                }
             })
             .collect();
         let mut sentences = Vec::new();
@@ -90,9 +146,12 @@ impl Record {
         let mut words = 0;
         let mut toks = Vec::new();
         for r in rasd_text::sentences::split(&doc.text) {
-            if doc.layout.spans.iter().any(|s| {
-                s.kind.is_furniture() && s.range.start <= r.start && r.end <= s.range.end
-            }) {
+            if doc
+                .layout
+                .spans
+                .iter()
+                .any(|s| s.kind.is_furniture() && s.range.start <= r.start && r.end <= s.range.end)
+            {
                 continue;
             }
             toks.clear();
@@ -101,12 +160,59 @@ impl Record {
             words += toks.iter().filter(|t| t.is_word()).count();
             sentences.push(span(&r));
         }
+        let furniture = |r: &std::ops::Range<usize>| {
+            doc.layout
+                .spans
+                .iter()
+                .any(|s| s.kind.is_furniture() && s.range.start <= r.start && r.end <= s.range.end)
+        };
+        let kb = rasd_kb::Kb::embedded();
+        let published = doc.published.as_deref();
+        let entities = rasd_kb::link::link(kb, &doc.text, published, furniture)
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let r = kb.record(l.record);
+                Entity {
+                    id: format!("E{}", i + 1),
+                    name: if r.name_en.is_empty() {
+                        r.name_ar.clone()
+                    } else {
+                        r.name_en.clone()
+                    },
+                    name_ar: r.name_ar.clone(),
+                    etype: r.etype.as_str(),
+                    kind: r.kind.clone(),
+                    geo: r
+                        .geo
+                        .filter(|_| r.etype == rasd_kb::EntityType::Loc)
+                        .map(|(lat, lon)| Geo { lat, lon }),
+                    kb_id: r.id.clone(),
+                    country: r.country.clone(),
+                    wikidata: r.wikidata.clone(),
+                    mentions: l
+                        .mentions
+                        .iter()
+                        .map(|m| Mention {
+                            start: ci.char_of(m.start),
+                            end: ci.char_of(m.end),
+                            text: doc.text[m.clone()].to_string(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
         Record {
-            stats: Stats { chars: ci.char_len(), sentences: sentences.len(), tokens, words },
+            stats: Stats {
+                chars: ci.char_len(),
+                sentences: sentences.len(),
+                tokens,
+                words,
+            },
             id: doc.id,
             title: doc.title,
             published: doc.published,
-            entities: Vec::new(),
+            entities,
             events: Vec::new(),
             url: doc.url,
             source: doc.source,

@@ -90,7 +90,9 @@ fn furniture_words() -> &'static HashSet<String> {
 fn is_count(w: &str) -> bool {
     // 12, 1.2k, 3K, 1,024
     let w = w.trim_end_matches(['k', 'm']);
-    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -150,7 +152,10 @@ pub fn analyse(text: &str, title: Option<&str>) -> Layout {
         seen_nonempty += 1;
         let ws = words(trimmed);
         if seen_nonempty == 1 && title.is_none() && ws.len() <= 30 && !ws.is_empty() {
-            layout.spans.push(Span { range: range.clone(), kind: SpanKind::Headline });
+            layout.spans.push(Span {
+                range: range.clone(),
+                kind: SpanKind::Headline,
+            });
             layout.headline = Some(range);
             headline_words = ws;
             continue;
@@ -158,32 +163,46 @@ pub fn analyse(text: &str, title: Option<&str>) -> Layout {
         if seen_nonempty <= 6 && layout.published.is_none() {
             if let Some(d) = dateline(trimmed) {
                 layout.published = Some(d);
-                layout.spans.push(Span { range, kind: SpanKind::Dateline });
+                layout.spans.push(Span {
+                    range,
+                    kind: SpanKind::Dateline,
+                });
                 continue;
             }
         }
         if ws.is_empty() {
             // Only symbols: a separator or an icon row.
-            layout.spans.push(Span { range, kind: SpanKind::ShareBar });
+            layout.spans.push(Span {
+                range,
+                kind: SpanKind::ShareBar,
+            });
             continue;
         }
         let fw = furniture_words();
         let is_furn = |w: &String| fw.contains(w) || is_count(w);
         if ws.iter().all(is_furn) {
-            layout.spans.push(Span { range, kind: SpanKind::ShareBar });
+            layout.spans.push(Span {
+                range,
+                kind: SpanKind::ShareBar,
+            });
             continue;
         }
         // `طباعة <headline fragment>`
         let lead_furn = ws.iter().take_while(|w| is_furn(w)).count();
         if lead_furn > 0 && is_prefix_of(&ws[lead_furn..], &headline_words) {
-            layout.spans.push(Span { range, kind: SpanKind::ShareBar });
+            layout.spans.push(Span {
+                range,
+                kind: SpanKind::ShareBar,
+            });
             continue;
         }
         let short = ws.len() <= 10 && !ends_sentence(trimmed);
         if short {
-            if is_prefix_of(&ws, &headline_words) || headings.iter().any(|h| is_prefix_of(&ws, h))
-            {
-                layout.spans.push(Span { range, kind: SpanKind::RepeatedCaption });
+            if is_prefix_of(&ws, &headline_words) || headings.iter().any(|h| is_prefix_of(&ws, h)) {
+                layout.spans.push(Span {
+                    range,
+                    kind: SpanKind::RepeatedCaption,
+                });
                 continue;
             }
             headings.push(ws);
@@ -230,9 +249,18 @@ mod tests {
     fn marks_furniture_lines() {
         let k = kinds(ARTICLE);
         assert_eq!(k[0].1, SpanKind::Headline);
-        assert_eq!(k[1], ("الثلاثاء 14/مارس/2023 - 09:40 م".into(), SpanKind::Dateline));
-        assert_eq!(k[2], ("طباعة اشتباكات عنيفة بين الجيش".into(), SpanKind::ShareBar));
-        assert_eq!(k[3], ("اشتباكات عنيفة بين الجيش".into(), SpanKind::RepeatedCaption));
+        assert_eq!(
+            k[1],
+            ("الثلاثاء 14/مارس/2023 - 09:40 م".into(), SpanKind::Dateline)
+        );
+        assert_eq!(
+            k[2],
+            ("طباعة اشتباكات عنيفة بين الجيش".into(), SpanKind::ShareBar)
+        );
+        assert_eq!(
+            k[3],
+            ("اشتباكات عنيفة بين الجيش".into(), SpanKind::RepeatedCaption)
+        );
         assert_eq!(k[4], ("تعزيزات جديدة".into(), SpanKind::RepeatedCaption));
         assert_eq!(k[5], ("شارك".into(), SpanKind::ShareBar));
         assert_eq!(k[6], ("1.2K".into(), SpanKind::ShareBar));
@@ -241,7 +269,10 @@ mod tests {
 
     #[test]
     fn published_from_dateline() {
-        assert_eq!(analyse(ARTICLE, None).published.as_deref(), Some("2023-03-14T21:40"));
+        assert_eq!(
+            analyse(ARTICLE, None).published.as_deref(),
+            Some("2023-03-14T21:40")
+        );
     }
 
     #[test]

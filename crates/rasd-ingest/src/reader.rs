@@ -50,7 +50,9 @@ pub enum ReadError {
         path: String,
     },
     /// The document is larger than the limit.
-    #[error("{path}: document too large ({size} bytes; the limit is {limit} bytes, see --max-bytes)")]
+    #[error(
+        "{path}: document too large ({size} bytes; the limit is {limit} bytes, see --max-bytes)"
+    )]
     TooLarge {
         /// The input.
         path: String,
@@ -106,7 +108,9 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: DEFAULT_MAX_BYTES }
+        ReadOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
     }
 }
 
@@ -176,7 +180,10 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, ReadError>>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(source) => {
-            out.push(Err(ReadError::Io { path: dir.display().to_string(), source }));
+            out.push(Err(ReadError::Io {
+                path: dir.display().to_string(),
+                source,
+            }));
             return;
         }
     };
@@ -192,7 +199,10 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input, ReadError>>) {
 }
 
 /// Reads one input, yielding its documents (one, or one per JSONL line).
-pub fn read(input: &Input, opts: ReadOptions) -> Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> {
+pub fn read(
+    input: &Input,
+    opts: ReadOptions,
+) -> Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> {
     match input {
         Input::Stdin => {
             let mut bytes = Vec::new();
@@ -201,10 +211,17 @@ pub fn read(input: &Input, opts: ReadOptions) -> Box<dyn Iterator<Item = Result<
                 .take(opts.max_bytes + 1)
                 .read_to_end(&mut bytes);
             if let Err(source) = res {
-                return one(Err(ReadError::Io { path: "-".into(), source }));
+                return one(Err(ReadError::Io {
+                    path: "-".into(),
+                    source,
+                }));
             }
             if bytes.len() as u64 > opts.max_bytes {
-                return one(Err(ReadError::TooLarge { path: "-".into(), size: bytes.len() as u64, limit: opts.max_bytes }));
+                return one(Err(ReadError::TooLarge {
+                    path: "-".into(),
+                    size: bytes.len() as u64,
+                    limit: opts.max_bytes,
+                }));
             }
             let kind = sniff(&bytes);
             match kind {
@@ -221,7 +238,9 @@ pub fn read(input: &Input, opts: ReadOptions) -> Box<dyn Iterator<Item = Result<
     }
 }
 
-fn one(r: Result<Document, ReadError>) -> Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> {
+fn one(
+    r: Result<Document, ReadError>,
+) -> Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> {
     Box::new(std::iter::once(r))
 }
 
@@ -241,12 +260,17 @@ fn sniff(bytes: &[u8]) -> FileKind {
 }
 
 /// Reads one file.
-pub fn read_file(p: &Path, opts: ReadOptions) -> Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> {
+pub fn read_file(
+    p: &Path,
+    opts: ReadOptions,
+) -> Box<dyn Iterator<Item = Result<Document, ReadError>> + Send> {
     let path = p.display().to_string();
     let Some(kind) = file_kind(p) else {
         return one(Err(ReadError::Unsupported { path }));
     };
-    let id = p.file_name().map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
+    let id = p
+        .file_name()
+        .map_or_else(|| path.clone(), |n| n.to_string_lossy().into_owned());
     let file = match File::open(p) {
         Ok(f) => f,
         Err(source) => return one(Err(ReadError::Io { path, source })),
@@ -261,14 +285,22 @@ pub fn read_file(p: &Path, opts: ReadOptions) -> Box<dyn Iterator<Item = Result<
         FileKind::Text | FileKind::Html => {
             let size = file.metadata().map(|m| m.len()).unwrap_or(0);
             if size > opts.max_bytes {
-                return one(Err(ReadError::TooLarge { path, size, limit: opts.max_bytes }));
+                return one(Err(ReadError::TooLarge {
+                    path,
+                    size,
+                    limit: opts.max_bytes,
+                }));
             }
             let mut bytes = Vec::with_capacity(size as usize);
             if let Err(source) = file.take(opts.max_bytes + 1).read_to_end(&mut bytes) {
                 return one(Err(ReadError::Io { path, source }));
             }
             if bytes.len() as u64 > opts.max_bytes {
-                return one(Err(ReadError::TooLarge { path, size: bytes.len() as u64, limit: opts.max_bytes }));
+                return one(Err(ReadError::TooLarge {
+                    path,
+                    size: bytes.len() as u64,
+                    limit: opts.max_bytes,
+                }));
             }
             if kind == FileKind::Html {
                 one(read_html_bytes(&path, &id, &bytes, None))
@@ -281,16 +313,43 @@ pub fn read_file(p: &Path, opts: ReadOptions) -> Box<dyn Iterator<Item = Result<
 
 /// Builds a document from plain-text bytes.
 pub fn read_text_bytes(path: &str, id: &str, bytes: &[u8]) -> Result<Document, ReadError> {
-    let decoded = charset::decode(bytes, None, false)
-        .map_err(|source| ReadError::Decode { path: path.into(), source })?;
-    from_text(path, id, Format::Text, decoded.text, decoded.encoding, None, None, None)
+    let decoded = charset::decode(bytes, None, false).map_err(|source| ReadError::Decode {
+        path: path.into(),
+        source,
+    })?;
+    from_text(
+        path,
+        id,
+        Format::Text,
+        decoded.text,
+        decoded.encoding,
+        None,
+        None,
+        None,
+    )
 }
 
 /// Builds a document from a saved HTML page.
-pub fn read_html_bytes(path: &str, id: &str, bytes: &[u8], url: Option<&str>) -> Result<Document, ReadError> {
-    let decoded = charset::decode(bytes, None, true)
-        .map_err(|source| ReadError::Decode { path: path.into(), source })?;
-    from_html(path, id, Format::Html, &decoded.text, decoded.encoding, url, None, None)
+pub fn read_html_bytes(
+    path: &str,
+    id: &str,
+    bytes: &[u8],
+    url: Option<&str>,
+) -> Result<Document, ReadError> {
+    let decoded = charset::decode(bytes, None, true).map_err(|source| ReadError::Decode {
+        path: path.into(),
+        source,
+    })?;
+    from_html(
+        path,
+        id,
+        Format::Html,
+        &decoded.text,
+        decoded.encoding,
+        url,
+        None,
+        None,
+    )
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -307,8 +366,16 @@ fn from_html(
     if markup.trim().is_empty() {
         return Err(ReadError::Empty { path: path.into() });
     }
-    let page = html::extract(markup, url).map_err(|source| ReadError::Html { path: path.into(), source })?;
-    let published = published.or_else(|| page.published.as_deref().and_then(date::parse_date).map(|d| d.to_iso()));
+    let page = html::extract(markup, url).map_err(|source| ReadError::Html {
+        path: path.into(),
+        source,
+    })?;
+    let published = published.or_else(|| {
+        page.published
+            .as_deref()
+            .and_then(date::parse_date)
+            .map(|d| d.to_iso())
+    });
     let title = title.or(page.title);
     let url = url.map(str::to_owned).or(page.url);
     from_text(path, id, format, page.text, encoding, url, title, published)
@@ -356,7 +423,13 @@ pub struct JsonlReader {
 impl JsonlReader {
     /// Reads records from `inner`; `path` names the input in errors.
     pub fn new(path: String, inner: Box<dyn BufRead + Send>, opts: ReadOptions) -> Self {
-        JsonlReader { path, inner, line: 0, opts, done: false }
+        JsonlReader {
+            path,
+            inner,
+            line: 0,
+            opts,
+            done: false,
+        }
     }
 }
 
@@ -388,7 +461,11 @@ impl Iterator for JsonlReader {
                 // Skip the rest of this over-long line.
                 let mut sink = Vec::new();
                 let _ = self.inner.read_until(b'\n', &mut sink);
-                return Some(Err(ReadError::TooLarge { path: at, size: limit, limit: self.opts.max_bytes }));
+                return Some(Err(ReadError::TooLarge {
+                    path: at,
+                    size: limit,
+                    limit: self.opts.max_bytes,
+                }));
             }
             if buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -398,7 +475,9 @@ impl Iterator for JsonlReader {
                 Err(e) => {
                     return Some(Err(ReadError::Decode {
                         path: at,
-                        source: DecodeError::InvalidUtf8 { valid_up_to: e.valid_up_to() },
+                        source: DecodeError::InvalidUtf8 {
+                            valid_up_to: e.valid_up_to(),
+                        },
                     }))
                 }
             };
@@ -419,10 +498,16 @@ fn str_field(v: &serde_json::Value, names: &[&str]) -> Option<String> {
 }
 
 fn record(at: &str, path: &str, line: usize, s: &str) -> Result<Document, ReadError> {
-    let v: serde_json::Value = serde_json::from_str(s.trim_start_matches('\u{feff}'))
-        .map_err(|e| ReadError::Json { path: at.into(), message: e.to_string() })?;
+    let v: serde_json::Value =
+        serde_json::from_str(s.trim_start_matches('\u{feff}')).map_err(|e| ReadError::Json {
+            path: at.into(),
+            message: e.to_string(),
+        })?;
     if !v.is_object() {
-        return Err(ReadError::Json { path: at.into(), message: "not a JSON object".into() });
+        return Err(ReadError::Json {
+            path: at.into(),
+            message: "not a JSON object".into(),
+        });
     }
     let stem = Path::new(path)
         .file_name()
@@ -430,14 +515,32 @@ fn record(at: &str, path: &str, line: usize, s: &str) -> Result<Document, ReadEr
     let id = str_field(&v, &["id", "doc_id", "uid"]).unwrap_or_else(|| format!("{stem}:{line}"));
     let url = str_field(&v, &["url", "link", "uri"]);
     let title = str_field(&v, &["title", "headline"]);
-    let published = str_field(&v, &["published", "date", "pub_date", "datePublished", "published_at"])
-        .and_then(|p| date::parse_date(&p))
-        .map(|d| d.to_iso());
+    let published = str_field(
+        &v,
+        &[
+            "published",
+            "date",
+            "pub_date",
+            "datePublished",
+            "published_at",
+        ],
+    )
+    .and_then(|p| date::parse_date(&p))
+    .map(|d| d.to_iso());
     if let Some(text) = str_field(&v, &["text", "content", "body"]) {
         return from_text(at, &id, Format::Jsonl, text, "UTF-8", url, title, published);
     }
     if let Some(markup) = str_field(&v, &["html"]) {
-        return from_html(at, &id, Format::Jsonl, &markup, "UTF-8", url.as_deref(), title, published);
+        return from_html(
+            at,
+            &id,
+            Format::Jsonl,
+            &markup,
+            "UTF-8",
+            url.as_deref(),
+            title,
+            published,
+        );
     }
     Err(ReadError::NoText { path: at.into() })
 }
@@ -447,8 +550,12 @@ mod tests {
     use super::*;
 
     fn jsonl(s: &str) -> Vec<Result<Document, ReadError>> {
-        JsonlReader::new("t.jsonl".into(), Box::new(io::Cursor::new(s.as_bytes().to_vec())), ReadOptions::default())
-            .collect()
+        JsonlReader::new(
+            "t.jsonl".into(),
+            Box::new(io::Cursor::new(s.as_bytes().to_vec())),
+            ReadOptions::default(),
+        )
+        .collect()
     }
 
     #[test]
@@ -479,8 +586,14 @@ mod tests {
 
     #[test]
     fn empty_and_binary_inputs_are_errors() {
-        assert!(matches!(read_text_bytes("e.txt", "e.txt", b""), Err(ReadError::Empty { .. })));
-        assert!(matches!(read_text_bytes("e.txt", "e.txt", b"  \n\n "), Err(ReadError::Empty { .. })));
+        assert!(matches!(
+            read_text_bytes("e.txt", "e.txt", b""),
+            Err(ReadError::Empty { .. })
+        ));
+        assert!(matches!(
+            read_text_bytes("e.txt", "e.txt", b"  \n\n "),
+            Err(ReadError::Empty { .. })
+        ));
         let junk: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 256) as u8).collect();
         let e = read_text_bytes("junk.txt", "junk.txt", &junk).unwrap_err();
         assert!(e.to_string().starts_with("junk.txt: "), "{e}");
@@ -488,7 +601,10 @@ mod tests {
 
     #[test]
     fn file_kinds() {
-        assert_eq!(file_kind(Path::new("a/b.JSONL.gz")), Some(FileKind::JsonlGz));
+        assert_eq!(
+            file_kind(Path::new("a/b.JSONL.gz")),
+            Some(FileKind::JsonlGz)
+        );
         assert_eq!(file_kind(Path::new("a.htm")), Some(FileKind::Html));
         assert_eq!(file_kind(Path::new("a.gold.json")), None);
     }

@@ -57,7 +57,11 @@ pub struct Segmentation {
     stem_end: u16,
 }
 
-const NO_CLITIC: Clitic = Clitic { start: 0, end: 0, form: "" };
+const NO_CLITIC: Clitic = Clitic {
+    start: 0,
+    end: 0,
+    form: "",
+};
 
 impl Segmentation {
     fn whole(len: usize) -> Self {
@@ -168,7 +172,10 @@ impl Segmenter {
             .filter(|l| !l.is_empty())
             .map(|l| lexicon_key(l).into_boxed_str())
             .collect();
-        Segmenter { lexicon: lex, frozen }
+        Segmenter {
+            lexicon: lex,
+            frozen,
+        }
     }
 
     /// Frequency of a folded form in the lexicon.
@@ -214,7 +221,10 @@ impl Segmenter {
         if n < 3 {
             return Segmentation::whole(word.len());
         }
-        let key: String = letters.iter().map(|l| if l.0 == 'ى' { 'ي' } else { l.0 }).collect();
+        let key: String = letters
+            .iter()
+            .map(|l| if l.0 == 'ى' { 'ي' } else { l.0 })
+            .collect();
         if self.frozen.contains(key.as_str()) {
             return Segmentation::whole(word.len());
         }
@@ -260,7 +270,8 @@ impl Segmenter {
                             p2 += 2;
                         }
                     }
-                    if prep == Some('س') && !(p2 < n && matches!(lk[p2], 'ي' | 'ت' | 'ن' | 'ا')) {
+                    if prep == Some('س') && !(p2 < n && matches!(lk[p2], 'ي' | 'ت' | 'ن' | 'ا'))
+                    {
                         continue;
                     }
                     // Enclitic options (never with the article).
@@ -280,10 +291,8 @@ impl Segmenter {
                             q = n - el;
                         }
                         let stem_len = q.saturating_sub(p2);
-                        let single_prep_stem = stem_len == 1
-                            && enc.is_some()
-                            && matches!(lk[p2], 'ب' | 'ل')
-                            && !art;
+                        let single_prep_stem =
+                            stem_len == 1 && enc.is_some() && matches!(lk[p2], 'ب' | 'ل') && !art;
                         if stem_len < 2 && !single_prep_stem {
                             continue;
                         }
@@ -377,7 +386,9 @@ impl Segmenter {
     }
 }
 
-const ENCLITICS: [&str; 11] = ["هما", "هم", "هن", "ها", "ه", "كم", "كن", "ك", "نا", "ني", "ي"];
+const ENCLITICS: [&str; 11] = [
+    "هما", "هم", "هن", "ها", "ه", "كم", "كن", "ك", "نا", "ني", "ي",
+];
 
 fn ends_with(letters: &[char], suffix: &str) -> bool {
     let s: Vec<char> = suffix.chars().collect();
@@ -450,24 +461,40 @@ fn build(
     let span = |a: usize, b: usize| (letters[a].1, letters[b - 1].2);
     if let Some(c) = conj {
         let (a, b) = span(0, p0);
-        s.pro[s.n_pro as usize] = Clitic { start: a, end: b, form: canonical(c) };
+        s.pro[s.n_pro as usize] = Clitic {
+            start: a,
+            end: b,
+            form: canonical(c),
+        };
         s.n_pro += 1;
     }
     if let Some(c) = prep {
         let (a, b) = span(p0, p1);
-        s.pro[s.n_pro as usize] = Clitic { start: a, end: b, form: canonical(c) };
+        s.pro[s.n_pro as usize] = Clitic {
+            start: a,
+            end: b,
+            form: canonical(c),
+        };
         s.n_pro += 1;
     }
     if art {
         let (a, b) = span(p1, p2);
-        s.pro[s.n_pro as usize] = Clitic { start: a, end: b, form: "ال" };
+        s.pro[s.n_pro as usize] = Clitic {
+            start: a,
+            end: b,
+            form: "ال",
+        };
         s.n_pro += 1;
     }
     s.stem_start = letters[p2].1;
     s.stem_end = letters[q - 1].2;
     if let Some(e) = enc {
         let (a, _) = span(q, letters.len());
-        s.enclitic = Some(Clitic { start: a, end: word_len as u16, form: e });
+        s.enclitic = Some(Clitic {
+            start: a,
+            end: word_len as u16,
+            form: e,
+        });
         s.stem_end = a;
     } else {
         s.stem_end = word_len as u16;
@@ -505,7 +532,19 @@ mod tests {
 
     #[test]
     fn stems_survive() {
-        for w in ["ليبيا", "بنغازي", "كركوك", "لبنان", "بغداد", "فلسطين", "وزارة", "ولاية", "كما", "لكن", "بين"] {
+        for w in [
+            "ليبيا",
+            "بنغازي",
+            "كركوك",
+            "لبنان",
+            "بغداد",
+            "فلسطين",
+            "وزارة",
+            "ولاية",
+            "كما",
+            "لكن",
+            "بين",
+        ] {
             assert_eq!(seg(w), w, "{w}");
         }
         assert_eq!(seg("الولايات"), "ال+ولايات");
@@ -540,7 +579,10 @@ mod tests {
         let w = "لـداعش";
         let s = segment(w);
         assert_eq!(s.render(w), "ل+داعش");
-        assert_eq!(&w[s.proclitics()[0].start as usize..s.proclitics()[0].end as usize], "لـ");
+        assert_eq!(
+            &w[s.proclitics()[0].start as usize..s.proclitics()[0].end as usize],
+            "لـ"
+        );
     }
 
     #[test]

@@ -60,7 +60,9 @@ fn is_closer(c: char) -> bool {
 }
 
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    c.is_ascii_digit()
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{06F0}'..='\u{06F9}').contains(&c)
 }
 
 fn is_arabic_letter(c: char) -> bool {
@@ -154,7 +156,9 @@ fn dot_breaks(
     let mut w = i;
     while w > 0 {
         let c = chars[w - 1].1;
-        if c.is_alphanumeric() || crate::normalize::is_diacritic(c) || c == crate::normalize::TATWEEL
+        if c.is_alphanumeric()
+            || crate::normalize::is_diacritic(c)
+            || c == crate::normalize::TATWEEL
         {
             w -= 1;
         } else {
@@ -220,7 +224,10 @@ mod tests {
 
     #[test]
     fn numbers_and_dates() {
-        assert_eq!(sents("نما الاقتصاد 3.5 في المئة في 22.4.2017 وهذا جيد.").len(), 1);
+        assert_eq!(
+            sents("نما الاقتصاد 3.5 في المئة في 22.4.2017 وهذا جيد.").len(),
+            1
+        );
         assert_eq!(sents("في 22/4/2017 وقع الهجوم.").len(), 1);
     }
 

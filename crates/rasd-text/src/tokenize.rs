@@ -96,7 +96,9 @@ fn is_arabic_word_char(c: char) -> bool {
 /// ASCII, Arabic-Indic or Persian digit.
 #[inline]
 pub fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c)
+    c.is_ascii_digit()
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{06F0}'..='\u{06F9}').contains(&c)
 }
 
 #[inline]
@@ -174,7 +176,11 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
         if (c == 'h' || c == 'w' || c == 'H' || c == 'W') && starts_url(&bytes[i..]) {
             let end = scan_until_space(text, i);
             let end = trim_trailing_punct(text, i, end);
-            out.push(Token { start: i, end, kind: TokenKind::Url });
+            out.push(Token {
+                start: i,
+                end,
+                kind: TokenKind::Url,
+            });
             i = end;
             continue;
         }
@@ -184,15 +190,27 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
                 is_arabic_word_char(d) || is_latin_word_char(d) || is_digit(d) || d == '_'
             });
             if end > j {
-                let kind = if c == '#' { TokenKind::Hashtag } else { TokenKind::Mention };
-                out.push(Token { start: i, end, kind });
+                let kind = if c == '#' {
+                    TokenKind::Hashtag
+                } else {
+                    TokenKind::Mention
+                };
+                out.push(Token {
+                    start: i,
+                    end,
+                    kind,
+                });
                 i = end;
                 continue;
             }
         }
         if is_digit(c) {
             let end = scan_number(text, i);
-            out.push(Token { start: i, end, kind: TokenKind::Number });
+            out.push(Token {
+                start: i,
+                end,
+                kind: TokenKind::Number,
+            });
             i = end;
             continue;
         }
@@ -206,10 +224,16 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             let mut end = scan_latin(text, i);
             // e-mail
             if end < len && bytes[end] == b'@' {
-                let e2 = scan_while(text, end + 1, |d| d.is_ascii_alphanumeric() || d == '.' || d == '-' || d == '_');
+                let e2 = scan_while(text, end + 1, |d| {
+                    d.is_ascii_alphanumeric() || d == '.' || d == '-' || d == '_'
+                });
                 let e2 = trim_trailing_punct(text, end + 1, e2);
                 if e2 > end + 1 && text[end + 1..e2].contains('.') {
-                    out.push(Token { start: i, end: e2, kind: TokenKind::Email });
+                    out.push(Token {
+                        start: i,
+                        end: e2,
+                        kind: TokenKind::Email,
+                    });
                     i = e2;
                     continue;
                 }
@@ -217,26 +241,64 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             if end == i {
                 end = i + cl;
             }
-            out.push(Token { start: i, end, kind: TokenKind::Latin });
+            out.push(Token {
+                start: i,
+                end,
+                kind: TokenKind::Latin,
+            });
             i = end;
             continue;
         }
         // Punctuation runs: "...", "؟!", "!!".
         if matches!(c, '.' | '!' | '?' | '؟') {
             let end = scan_while(text, i, |d| matches!(d, '.' | '!' | '?' | '؟'));
-            out.push(Token { start: i, end, kind: TokenKind::Punct });
+            out.push(Token {
+                start: i,
+                end,
+                kind: TokenKind::Punct,
+            });
             i = end;
             continue;
         }
-        let kind = if is_punct(c) { TokenKind::Punct } else { TokenKind::Symbol };
-        out.push(Token { start: i, end: i + cl, kind });
+        let kind = if is_punct(c) {
+            TokenKind::Punct
+        } else {
+            TokenKind::Symbol
+        };
+        out.push(Token {
+            start: i,
+            end: i + cl,
+            kind,
+        });
         i += cl;
     }
 }
 
 fn is_punct(c: char) -> bool {
     c.is_ascii_punctuation()
-        || matches!(c, '،' | '؛' | '؟' | '٪' | '٫' | '٬' | '«' | '»' | '“' | '”' | '‘' | '’' | '…' | '–' | '—' | '‹' | '›' | '„' | '۔' | '﴾' | '﴿')
+        || matches!(
+            c,
+            '،' | '؛'
+                | '؟'
+                | '٪'
+                | '٫'
+                | '٬'
+                | '«'
+                | '»'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '…'
+                | '–'
+                | '—'
+                | '‹'
+                | '›'
+                | '„'
+                | '۔'
+                | '﴾'
+                | '﴿'
+        )
 }
 
 /// Splits one run of Arabic word characters, cutting off a proclitic glued by kashida or
@@ -255,7 +317,11 @@ fn split_arabic_run(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
             let rest_has_letters = run[cut..].chars().any(is_arabic_letter);
             let next = text[end..].chars().next();
             if rest_has_letters || next.is_some_and(is_quote) {
-                out.push(Token { start, end: start + cut, kind: TokenKind::Proclitic });
+                out.push(Token {
+                    start,
+                    end: start + cut,
+                    kind: TokenKind::Proclitic,
+                });
                 if cut < run.len() {
                     split_arabic_run(text, start + cut, end, out);
                 }
@@ -268,11 +334,19 @@ fn split_arabic_run(text: &str, start: usize, end: usize, out: &mut Vec<Token>) 
     if next.is_some_and(is_quote) && run.chars().count() <= 5 {
         let after = text[end..].chars().nth(1);
         if after.is_some_and(is_arabic_letter) && is_proclitic_sequence(&folded_letters(run)) {
-            out.push(Token { start, end, kind: TokenKind::Proclitic });
+            out.push(Token {
+                start,
+                end,
+                kind: TokenKind::Proclitic,
+            });
             return;
         }
     }
-    out.push(Token { start, end, kind: TokenKind::Arabic });
+    out.push(Token {
+        start,
+        end,
+        kind: TokenKind::Arabic,
+    });
 }
 
 #[inline]
@@ -336,13 +410,18 @@ fn starts_url(b: &[u8]) -> bool {
 }
 
 fn scan_until_space(text: &str, i: usize) -> usize {
-    scan_while(text, i, |c| !c.is_whitespace() && !matches!(c, '"' | '«' | '»' | '<' | '>' | '“' | '”'))
+    scan_while(text, i, |c| {
+        !c.is_whitespace() && !matches!(c, '"' | '«' | '»' | '<' | '>' | '“' | '”')
+    })
 }
 
 fn trim_trailing_punct(text: &str, start: usize, mut end: usize) -> usize {
     while end > start {
         let c = text[..end].chars().next_back().unwrap_or(' ');
-        if matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '،' | '؛' | '؟') {
+        if matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '\'' | '،' | '؛' | '؟'
+        ) {
             end -= c.len_utf8();
         } else {
             break;
@@ -356,7 +435,10 @@ mod tests {
     use super::*;
 
     fn toks(t: &str) -> Vec<(&str, TokenKind)> {
-        tokenize(t).iter().map(|k| (&t[k.start..k.end], k.kind)).collect()
+        tokenize(t)
+            .iter()
+            .map(|k| (&t[k.start..k.end], k.kind))
+            .collect()
     }
 
     use TokenKind::*;
@@ -365,18 +447,40 @@ mod tests {
     fn glued_clitics() {
         assert_eq!(
             toks("وال\"القاعدة\""),
-            [("وال", Proclitic), ("\"", Punct), ("القاعدة", Arabic), ("\"", Punct)]
+            [
+                ("وال", Proclitic),
+                ("\"", Punct),
+                ("القاعدة", Arabic),
+                ("\"", Punct)
+            ]
         );
         assert_eq!(
             toks("بـ\"محمد النص\""),
-            [("بـ", Proclitic), ("\"", Punct), ("محمد", Arabic), ("النص", Arabic), ("\"", Punct)]
+            [
+                ("بـ", Proclitic),
+                ("\"", Punct),
+                ("محمد", Arabic),
+                ("النص", Arabic),
+                ("\"", Punct)
+            ]
         );
         assert_eq!(toks("لـداعش"), [("لـ", Proclitic), ("داعش", Arabic)]);
-        assert_eq!(toks("و«داعش»"), [("و", Proclitic), ("«", Punct), ("داعش", Arabic), ("»", Punct)]);
+        assert_eq!(
+            toks("و«داعش»"),
+            [
+                ("و", Proclitic),
+                ("«", Punct),
+                ("داعش", Arabic),
+                ("»", Punct)
+            ]
+        );
         // Decorative kashida inside a word is not a clitic boundary.
         assert_eq!(toks("تـنـظـيـم"), [("تـنـظـيـم", Arabic)]);
         // A word before a quote that is not a clitic sequence stays a word.
-        assert_eq!(toks("قال\"لا\""), [("قال", Arabic), ("\"", Punct), ("لا", Arabic), ("\"", Punct)]);
+        assert_eq!(
+            toks("قال\"لا\""),
+            [("قال", Arabic), ("\"", Punct), ("لا", Arabic), ("\"", Punct)]
+        );
     }
 
     #[test]
@@ -397,7 +501,15 @@ mod tests {
     fn latin_and_punct() {
         assert_eq!(
             toks("al-Qaeda (AQ), Qa'ida؟!"),
-            [("al-Qaeda", Latin), ("(", Punct), ("AQ", Latin), (")", Punct), (",", Punct), ("Qa'ida", Latin), ("؟!", Punct)]
+            [
+                ("al-Qaeda", Latin),
+                ("(", Punct),
+                ("AQ", Latin),
+                (")", Punct),
+                (",", Punct),
+                ("Qa'ida", Latin),
+                ("؟!", Punct)
+            ]
         );
         assert_eq!(toks("info@example.org"), [("info@example.org", Email)]);
     }

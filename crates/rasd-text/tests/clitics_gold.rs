@@ -39,14 +39,26 @@ fn clitic_gold_accuracy() {
             misses.push(format!("{cat}\t{word}\texpected {expected}\tgot {got}"));
         }
     }
-    assert!(total >= 500, "the gold list must hold at least 500 words, has {total}");
-    println!("clitic segmentation gold: {right}/{total} = {:.1}%", 100.0 * right as f64 / total as f64);
+    assert!(
+        total >= 500,
+        "the gold list must hold at least 500 words, has {total}"
+    );
+    println!(
+        "clitic segmentation gold: {right}/{total} = {:.1}%",
+        100.0 * right as f64 / total as f64
+    );
     for (cat, (r, n)) in &per_cat {
-        println!("  {cat:<14} {r:>4}/{n:<4} {:.1}%", 100.0 * *r as f64 / *n as f64);
+        println!(
+            "  {cat:<14} {r:>4}/{n:<4} {:.1}%",
+            100.0 * *r as f64 / *n as f64
+        );
     }
     for m in &misses {
         println!("  miss: {m}");
     }
     let acc = right as f64 / total as f64;
-    assert!(acc >= FLOOR, "accuracy {acc:.3} fell below the floor {FLOOR}");
+    assert!(
+        acc >= FLOOR,
+        "accuracy {acc:.3} fell below the floor {FLOOR}"
+    );
 }

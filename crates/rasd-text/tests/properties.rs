@@ -22,7 +22,11 @@ fn arabic_text() -> impl Strategy<Value = String> {
 }
 
 fn layers() -> impl Strategy<Value = Layer> {
-    prop_oneof![Just(Layer::Display), Just(Layer::Matching), Just(Layer::Search)]
+    prop_oneof![
+        Just(Layer::Display),
+        Just(Layer::Matching),
+        Just(Layer::Search)
+    ]
 }
 
 proptest! {
