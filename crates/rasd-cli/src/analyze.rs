@@ -65,7 +65,7 @@ pub fn run(
             chunk
                 .par_drain(..)
                 .map(|r| match r {
-                    Ok(doc) => Ok(render(Record::from_document(doc), format)),
+                    Ok(doc) => Ok(render(Record::from_document(doc, kb), format)),
                     Err(e) => Err(e.to_string()),
                 })
                 .collect()

@@ -114,6 +114,11 @@ pub fn run(corpus: &str, limit: Option<usize>, jobs: Option<usize>) -> Result<Ex
     let (secs, _) = time(|| pool.install(|| texts.par_iter().map(|t| pipeline(t)).sum()));
     row("**all four**", threads, secs, ntok);
     println!();
+    println!(
+        "knowledge base: {} records, {} name patterns, built in {kb_ms:.0} ms",
+        kb.records().len(),
+        kb.matcher().len()
+    );
     if let Some(kb) = peak_rss_kb() {
         println!(
             "peak memory (VmHWM): {:.0} MB (corpus held in memory: {:.0} MB)",

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod bench;
+mod kb;
 mod record;
 
 use std::process::ExitCode;
@@ -41,9 +42,21 @@ enum Command {
         /// Largest document accepted, in bytes.
         #[arg(long, default_value_t = rasd_ingest::reader::DEFAULT_MAX_BYTES)]
         max_bytes: u64,
+        /// Extra knowledge-base files (TSV, the schema of data/kb/README.md) that add or
+        /// override records.
+        #[arg(long = "kb", value_name = "FILE")]
+        kb: Vec<String>,
         /// Files (.txt, .html, .htm, .jsonl, .jsonl.gz), folders, or `-` for stdin.
         #[arg(required = true)]
         inputs: Vec<String>,
+    },
+    /// Look into the knowledge base.
+    Kb {
+        #[command(subcommand)]
+        command: kb::KbCommand,
+        /// Extra knowledge-base files to load first.
+        #[arg(long = "kb", value_name = "FILE", global = true)]
+        kb: Vec<String>,
     },
     /// Measure text-core throughput (normalize + sentences + tokens + clitics) on a corpus.
     Bench {

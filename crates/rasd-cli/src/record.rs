@@ -63,8 +63,9 @@ pub struct Entity {
     /// Coordinates of a resolved place.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub geo: Option<Geo>,
-    /// Knowledge-base id.
-    pub kb_id: String,
+    /// Knowledge-base id (absent for names the knowledge base does not know).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kb_id: Option<String>,
     /// ISO 3166-1 alpha-2 country.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
@@ -122,7 +123,7 @@ pub struct Record {
 
 impl Record {
     /// Analyses one document with the stages built so far.
-    pub fn from_document(doc: Document) -> Record {
+    pub fn from_document(doc: Document, kb: &rasd_kb::Kb) -> Record {
         let ci = CharIndex::new(&doc.text);
         let span = |r: &std::ops::Range<usize>| CharSpan {
             start: ci.char_of(r.start),
@@ -166,38 +167,31 @@ impl Record {
                 .iter()
                 .any(|s| s.kind.is_furniture() && s.range.start <= r.start && r.end <= s.range.end)
         };
-        let kb = rasd_kb::Kb::embedded();
         let published = doc.published.as_deref();
-        let entities = rasd_kb::link::link(kb, &doc.text, published, furniture)
+        let entities = rasd_ner::entities(kb, &doc.text, published, furniture)
             .into_iter()
             .enumerate()
-            .map(|(i, l)| {
-                let r = kb.record(l.record);
+            .map(|(i, e)| {
+                let rec = match e.source {
+                    rasd_ner::Source::Kb(r) => Some(kb.record(r)),
+                    rasd_ner::Source::Found => None,
+                };
                 Entity {
                     id: format!("E{}", i + 1),
-                    name: if r.name_en.is_empty() {
-                        r.name_ar.clone()
-                    } else {
-                        r.name_en.clone()
-                    },
-                    name_ar: r.name_ar.clone(),
-                    etype: r.etype.as_str(),
-                    kind: r.kind.clone(),
-                    geo: r
-                        .geo
-                        .filter(|_| r.etype == rasd_kb::EntityType::Loc)
+                    name: if e.name_en.is_empty() { e.name_ar.clone() } else { e.name_en.clone() },
+                    name_ar: e.name_ar.clone(),
+                    etype: e.etype.as_str(),
+                    kind: rec.map_or_else(|| "person".to_string(), |r| r.kind.clone()),
+                    geo: rec
+                        .and_then(|r| r.geo.filter(|_| r.etype == rasd_kb::EntityType::Loc))
                         .map(|(lat, lon)| Geo { lat, lon }),
-                    kb_id: r.id.clone(),
-                    country: r.country.clone(),
-                    wikidata: r.wikidata.clone(),
-                    mentions: l
+                    kb_id: rec.map(|r| r.id.clone()),
+                    country: rec.and_then(|r| r.country.clone()),
+                    wikidata: rec.and_then(|r| r.wikidata.clone()),
+                    mentions: e
                         .mentions
                         .iter()
-                        .map(|m| Mention {
-                            start: ci.char_of(m.start),
-                            end: ci.char_of(m.end),
-                            text: doc.text[m.clone()].to_string(),
-                        })
+                        .map(|m| Mention { start: ci.char_of(m.start), end: ci.char_of(m.end), text: doc.text[m.clone()].to_string() })
                         .collect(),
                 }
             })

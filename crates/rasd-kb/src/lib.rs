@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap;
 
 pub use record::{Alias, EntityType, KbError, Period, Record, Role};
 
-use matcher::{name_key, Matcher};
+use matcher::{name_key_with, Matcher, Protected};
 
 include!(concat!(env!("OUT_DIR"), "/kb_files.rs"));
 
@@ -41,6 +41,7 @@ pub struct Target {
 /// The knowledge base, ready for matching.
 pub struct Kb {
     records: Vec<Record>,
+    protect: Protected,
     by_id: FxHashMap<String, u32>,
     targets: Vec<Target>,
     matcher: Matcher,
@@ -108,11 +109,21 @@ impl Kb {
                 }
             }
         }
+        // Words of single-word Arabic names stay whole when matching (بابل، كابل، لبنان).
+        let mut protect = Protected::default();
+        for r in &records {
+            for name in r.aliases.iter().map(|a| a.text.as_str()).chain([r.name_ar.as_str()]) {
+                let n = rasd_text::normalize::normalize_str(name.trim(), rasd_text::normalize::Layer::Matching);
+                if !n.contains(' ') && n.chars().all(rasd_text::tokenize::is_arabic_letter) && n.chars().count() >= 3 {
+                    protect.insert(n);
+                }
+            }
+        }
         let mut targets = Vec::new();
         let mut pairs = Vec::new();
         for (i, r) in records.iter().enumerate() {
             let mut add = |name: &str, how: NameKind| {
-                let k = name_key(name);
+                let k = name_key_with(name, Some(&protect));
                 if k.is_empty() {
                     return;
                 }
@@ -137,6 +148,7 @@ impl Kb {
         (
             Kb {
                 records,
+                protect,
                 by_id,
                 targets,
                 matcher,
@@ -175,9 +187,14 @@ impl Kb {
         &self.matcher
     }
 
+    /// Match keys of a text, with this KB's protected name words.
+    pub fn keys(&self, text: &str) -> Vec<matcher::Key> {
+        matcher::keys_with(text, Some(&self.protect))
+    }
+
     /// Records a whole name (not a text) can mean, best first.
     pub fn lookup(&self, name: &str) -> Vec<(&Record, NameKind)> {
-        let keys = matcher::keys(name);
+        let keys = self.keys(name);
         let mut out = Vec::new();
         for m in self.matcher.find(&keys) {
             if m.keys.start == 0 && m.keys.end == keys.len() {

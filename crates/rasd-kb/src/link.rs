@@ -32,7 +32,7 @@ pub fn link(
     published: Option<&str>,
     skip: impl Fn(&Range<usize>) -> bool,
 ) -> Vec<Linked> {
-    link_keys(kb, &matcher::keys(text), published, skip)
+    link_keys(kb, &kb.keys(text), published, skip)
 }
 
 /// [`link`] over match keys already computed with [`matcher::keys`].

@@ -26,8 +26,36 @@ pub struct Key {
     pub key: Option<String>,
 }
 
+/// Words that are names in their own right and must not be segmented (`بابل` is not `ب+ابل`,
+/// `كابل` is not `ك+ابل`): the Matching-folded words of the knowledge base's names.
+pub type Protected = rustc_hash::FxHashSet<String>;
+
 /// The match key of one Arabic or Latin word, and the byte range (within the word) it covers.
 pub fn word_key(word: &str) -> (Range<usize>, String) {
+    word_key_with(word, None)
+}
+
+/// [`word_key`], keeping protected words whole (after an optional conjunction `و`/`ف`).
+pub fn word_key_with(word: &str, protect: Option<&Protected>) -> (Range<usize>, String) {
+    if let Some(p) = protect {
+        let whole = normalize_str(word, Layer::Matching);
+        if p.contains(&whole) {
+            return (0..word.len(), whole);
+        }
+        let mut it = word.char_indices();
+        if let Some((_, c0)) = it.next() {
+            if matches!(c0, 'و' | 'ف') {
+                let rest_start = word[c0.len_utf8()..]
+                    .char_indices()
+                    .find(|(_, c)| !rasd_text::normalize::is_diacritic(*c) && *c != rasd_text::normalize::TATWEEL)
+                    .map_or(word.len(), |(i, _)| c0.len_utf8() + i);
+                let rest = normalize_str(&word[rest_start..], Layer::Matching);
+                if rest.chars().count() >= 3 && p.contains(&rest) {
+                    return (rest_start..word.len(), rest);
+                }
+            }
+        }
+    }
     let seg = segment(word);
     let pro = seg.proclitics();
     let mut start = seg.stem().start;
@@ -42,6 +70,11 @@ pub fn word_key(word: &str) -> (Range<usize>, String) {
 
 /// Match keys of a text, in order.
 pub fn keys(text: &str) -> Vec<Key> {
+    keys_with(text, None)
+}
+
+/// [`keys`] with protected name words (see [`word_key_with`]).
+pub fn keys_with(text: &str, protect: Option<&Protected>) -> Vec<Key> {
     let mut toks: Vec<Token> = Vec::with_capacity(text.len() / 6);
     tokenize_into(text, &mut toks);
     let mut out = Vec::with_capacity(toks.len());
@@ -49,7 +82,7 @@ pub fn keys(text: &str) -> Vec<Key> {
         let s = t.text(text);
         match t.kind {
             TokenKind::Arabic => {
-                let (r, k) = word_key(s);
+                let (r, k) = word_key_with(s, protect);
                 out.push(Key {
                     range: t.start + r.start..t.start + r.end,
                     token: t.start..t.end,
@@ -81,7 +114,12 @@ pub fn keys(text: &str) -> Vec<Key> {
 
 /// The key string of a name (pattern side).
 pub fn name_key(name: &str) -> String {
-    keys(name)
+    name_key_with(name, None)
+}
+
+/// [`name_key`] with protected name words.
+pub fn name_key_with(name: &str, protect: Option<&Protected>) -> String {
+    keys_with(name, protect)
         .into_iter()
         .filter_map(|k| k.key)
         .collect::<Vec<_>>()

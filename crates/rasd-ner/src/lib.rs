@@ -19,7 +19,7 @@ pub mod translit;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use rasd_kb::matcher::{keys, Key};
+use rasd_kb::matcher::Key;
 use rasd_kb::{EntityType, Kb};
 use rasd_text::normalize::{normalize_str, Layer};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -87,7 +87,7 @@ pub fn entities(
     published: Option<&str>,
     skip: impl Fn(&Range<usize>) -> bool,
 ) -> Vec<DocEntity> {
-    let keys = keys(text);
+    let keys = kb.keys(text);
     let linked = rasd_kb::link::link_keys(kb, &keys, published, &skip);
     let mut covered = vec![false; keys.len()];
     let mut out: Vec<(DocEntity, Vec<Range<usize>>)> = Vec::new();

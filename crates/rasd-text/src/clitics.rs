@@ -218,6 +218,21 @@ impl Segmenter {
             }
         }
         let n = letters.len();
+        if n == 2 && matches!(letters[0].0, 'ب' | 'ل') && matches!(letters[1].0, 'ه' | 'ك' | 'ي') {
+            // له، به، لك، لي: a preposition with a pronoun.
+            let mut s = Segmentation::whole(word.len());
+            s.stem_end = letters[0].2;
+            s.enclitic = Some(Clitic {
+                start: letters[1].1,
+                end: word.len() as u16,
+                form: match letters[1].0 {
+                    'ه' => "ه",
+                    'ك' => "ك",
+                    _ => "ي",
+                },
+            });
+            return s;
+        }
         if n < 3 {
             return Segmentation::whole(word.len());
         }
@@ -229,6 +244,15 @@ impl Segmenter {
             return Segmentation::whole(word.len());
         }
         let lk: Vec<char> = key.chars().collect();
+        // إليه، إليهم، عليه… : a preposition ending in ى/ي with a pronoun, never the article.
+        if n >= 4 && lk[..3] == ['ا', 'ل', 'ي'] {
+            if let Some(e) = ENCLITICS.iter().find(|e| e.chars().eq(lk[3..].iter().copied())) {
+                let mut s = Segmentation::whole(word.len());
+                s.stem_end = letters[2].2;
+                s.enclitic = Some(Clitic { start: letters[3].1, end: word.len() as u16, form: e });
+                return s;
+            }
+        }
         // A final alef maqsura (Egyptian `فى`, `العراقى`) is never the pronoun ي.
         let final_maqsura = letters[n - 1].0 == 'ى';
         let mut best = Segmentation::whole(word.len());
@@ -281,7 +305,9 @@ impl Segmenter {
                         }
                         let mut q = n;
                         if let Some(e) = enc {
-                            if art || (final_maqsura && e.ends_with('ي')) {
+                            // No pronoun on a noun with the article, split or not.
+                            let article_stem = p2 + 1 < n && lk[p2] == 'ا' && lk[p2 + 1] == 'ل';
+                            if art || article_stem || (final_maqsura && e.ends_with('ي')) {
                                 continue;
                             }
                             let el = e.chars().count();
@@ -321,7 +347,11 @@ impl Segmenter {
                         let cost = conj.map_or(0.0, |c| conj_cost(c, stem_len))
                             + prep.map_or(0.0, prep_cost)
                             + if art { art_cost(stem_len) } else { 0.0 }
-                            + enc.map_or(0.0, enc_cost);
+                            + enc.map_or(0.0, enc_cost)
+                            // Two-letter stems are rarely right (ب+ات، و+ل+يد، مت+هم).
+                            + if stem_len == 2 && !single_prep_stem { 1.5 } else { 0.0 }
+                            // A preposition before the article is near-certain (بالتالي، للغاية).
+                            - if art && prep.is_some() && stem_len >= 3 { 1.0 } else { 0.0 };
                         let total = score - cost;
                         if total > best_score + 1e-9 {
                             best_score = total;
@@ -338,6 +368,11 @@ impl Segmenter {
         let mut buf = String::with_capacity(lk.len() * 2 + 4);
         buf.extend(lk.iter());
         let mut f = self.count(&buf) as f64;
+        let article = lk.len() > 2 && lk[0] == 'ا' && lk[1] == 'ل';
+        if !article {
+            buf.insert_str(0, "ال");
+            f += self.count(&buf) as f64;
+        }
         if lk.last() == Some(&'ه') {
             // Taa marbuta written as haa: جماعه.
             buf.clear();
@@ -361,6 +396,13 @@ impl Segmenter {
         buf.clear();
         buf.extend(stem.iter());
         add(buf, self);
+        if !has_enclitic && stem.last() == Some(&'ه') {
+            // Taa marbuta written as haa: ال+جماعه.
+            buf.clear();
+            buf.extend(stem[..stem.len() - 1].iter());
+            buf.push('ة');
+            add(buf, self);
+        }
         if has_enclitic {
             let last = *stem.last().unwrap_or(&' ');
             let head = &stem[..stem.len() - 1];
@@ -407,7 +449,7 @@ fn prep_cost(c: char) -> f64 {
     match c {
         'ب' | 'ل' => 0.5,
         'ك' => 1.2,
-        _ => 1.0, // س
+        _ => 0.7, // س
     }
 }
 
@@ -428,8 +470,8 @@ fn enc_cost(e: &str) -> f64 {
         "ك" | "كن" => 3.0,
         "كم" => 1.2,
         "نا" => 0.8,
-        "ني" => 1.5,
-        _ => 2.5, // ي
+        "ني" => 2.5,
+        _ => 3.5, // ي
     }
 }
 
