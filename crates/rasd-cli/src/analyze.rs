@@ -22,7 +22,9 @@ pub fn run(
     format: OutputFormat,
     jobs: Option<usize>,
     max_bytes: u64,
+    kb_files: &[String],
 ) -> Result<ExitCode> {
+    let kb = crate::kb::load(kb_files)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
@@ -56,10 +58,10 @@ pub fn run(
         writeln!(out, "[")?;
     }
     let mut chunk: Vec<Result<Document, ReadError>> = Vec::with_capacity(CHUNK);
-    let mut flush = |chunk: &mut Vec<Result<Document, ReadError>>,
-                     out: &mut BufWriter<io::StdoutLock>,
-                     failed: &mut usize,
-                     printed: &mut usize|
+    let flush = |chunk: &mut Vec<Result<Document, ReadError>>,
+                 out: &mut BufWriter<io::StdoutLock>,
+                 failed: &mut usize,
+                 printed: &mut usize|
      -> Result<()> {
         let rendered: Vec<Result<String, String>> = pool.install(|| {
             chunk
@@ -217,7 +219,7 @@ pub fn pretty(rec: &Record) -> String {
             e.name_ar,
             e.name,
             e.kind,
-            e.kb_id,
+            e.kb_id.as_deref().unwrap_or("not in KB"),
             geo,
             e.mentions.len()
         );

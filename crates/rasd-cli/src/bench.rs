@@ -106,6 +106,28 @@ pub fn run(corpus: &str, limit: Option<usize>, jobs: Option<usize>) -> Result<Ex
     row("tokenize + clitic segmentation", 1, secs, ntok);
     let (secs, _) = time(|| texts.iter().map(|t| pipeline(t)).sum());
     row("**all four**", 1, secs, ntok);
+    let t = Instant::now();
+    let (kb, _) = rasd_kb::Kb::build(&[]);
+    let kb_ms = t.elapsed().as_secs_f64() * 1e3;
+    let (secs, _) = time(|| {
+        texts
+            .iter()
+            .map(|t| rasd_kb::link::link(&kb, t, None, |_| false).len())
+            .sum()
+    });
+    row(
+        "KB matching + linking (incl. tokenize, clitics)",
+        1,
+        secs,
+        ntok,
+    );
+    let (secs, _) = time(|| {
+        texts
+            .iter()
+            .map(|t| rasd_ner::entities(&kb, t, None, |_| false).len())
+            .sum()
+    });
+    row("entities: KB + rule-based names + aliases", 1, secs, ntok);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()?;

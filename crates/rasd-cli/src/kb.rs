@@ -28,16 +28,23 @@ pub fn load(files: &[String]) -> Result<&'static Kb> {
     }
     let mut extra = Vec::new();
     for f in files {
-        let content = std::fs::read_to_string(f).with_context(|| format!("reading knowledge-base file {f}"))?;
+        let content = std::fs::read_to_string(f)
+            .with_context(|| format!("reading knowledge-base file {f}"))?;
         extra.push((f.clone(), content));
     }
     let (kb, errors) = Kb::build(&extra);
-    let mine: Vec<_> = errors.iter().filter(|e| files.iter().any(|f| e.origin.starts_with(f.as_str()))).collect();
+    let mine: Vec<_> = errors
+        .iter()
+        .filter(|e| files.iter().any(|f| e.origin.starts_with(f.as_str())))
+        .collect();
     if !mine.is_empty() {
         for e in &mine {
             eprintln!("rasd: {e}");
         }
-        bail!("{} problem(s) in the knowledge-base file(s) given with --kb", mine.len());
+        bail!(
+            "{} problem(s) in the knowledge-base file(s) given with --kb",
+            mine.len()
+        );
     }
     Ok(Box::leak(Box::new(kb)))
 }
@@ -54,14 +61,27 @@ pub fn run(cmd: KbCommand, files: &[String]) -> Result<ExitCode> {
                 return Ok(ExitCode::from(1));
             }
             for (r, how) in found {
-                println!("{}\t{}\t{}\t{} / {}\t{}\t{:?}", r.id, r.etype, r.kind, r.name_ar, r.name_en, r.country.as_deref().unwrap_or("-"), how);
+                println!(
+                    "{}\t{}\t{}\t{} / {}\t{}\t{:?}",
+                    r.id,
+                    r.etype,
+                    r.kind,
+                    r.name_ar,
+                    r.name_en,
+                    r.country.as_deref().unwrap_or("-"),
+                    how
+                );
                 if let Some((la, lo)) = r.geo {
                     println!("\tgeo {la},{lo}");
                 }
                 for a in &r.aliases {
                     let p = match (&a.valid.from, &a.valid.to) {
                         (None, None) => String::new(),
-                        (f, t) => format!(" ({}..{})", f.as_deref().unwrap_or(""), t.as_deref().unwrap_or("")),
+                        (f, t) => format!(
+                            " ({}..{})",
+                            f.as_deref().unwrap_or(""),
+                            t.as_deref().unwrap_or("")
+                        ),
                     };
                     println!("\talias {}{p}", a.text);
                 }
@@ -76,7 +96,11 @@ pub fn run(cmd: KbCommand, files: &[String]) -> Result<ExitCode> {
             for r in kb.records() {
                 *by.entry((r.etype.to_string(), r.kind.clone())).or_default() += 1;
             }
-            println!("{} records, {} name patterns; built in {load_ms:.0} ms", kb.records().len(), kb.matcher().len());
+            println!(
+                "{} records, {} name patterns; built in {load_ms:.0} ms",
+                kb.records().len(),
+                kb.matcher().len()
+            );
             for ((t, k), n) in by {
                 println!("{t}\t{k}\t{n}");
             }

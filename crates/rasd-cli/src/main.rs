@@ -85,8 +85,10 @@ fn main() -> ExitCode {
             format,
             jobs,
             max_bytes,
+            kb,
             inputs,
-        } => analyze::run(&inputs, format, jobs, max_bytes),
+        } => analyze::run(&inputs, format, jobs, max_bytes, &kb),
+        Command::Kb { command, kb } => kb::run(command, &kb),
         Command::Bench {
             corpus,
             limit,

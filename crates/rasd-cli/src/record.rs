@@ -178,7 +178,11 @@ impl Record {
                 };
                 Entity {
                     id: format!("E{}", i + 1),
-                    name: if e.name_en.is_empty() { e.name_ar.clone() } else { e.name_en.clone() },
+                    name: if e.name_en.is_empty() {
+                        e.name_ar.clone()
+                    } else {
+                        e.name_en.clone()
+                    },
                     name_ar: e.name_ar.clone(),
                     etype: e.etype.as_str(),
                     kind: rec.map_or_else(|| "person".to_string(), |r| r.kind.clone()),
@@ -191,7 +195,11 @@ impl Record {
                     mentions: e
                         .mentions
                         .iter()
-                        .map(|m| Mention { start: ci.char_of(m.start), end: ci.char_of(m.end), text: doc.text[m.clone()].to_string() })
+                        .map(|m| Mention {
+                            start: ci.char_of(m.start),
+                            end: ci.char_of(m.end),
+                            text: doc.text[m.clone()].to_string(),
+                        })
                         .collect(),
                 }
             })

@@ -112,9 +112,20 @@ impl Kb {
         // Words of single-word Arabic names stay whole when matching (بابل، كابل، لبنان).
         let mut protect = Protected::default();
         for r in &records {
-            for name in r.aliases.iter().map(|a| a.text.as_str()).chain([r.name_ar.as_str()]) {
-                let n = rasd_text::normalize::normalize_str(name.trim(), rasd_text::normalize::Layer::Matching);
-                if !n.contains(' ') && n.chars().all(rasd_text::tokenize::is_arabic_letter) && n.chars().count() >= 3 {
+            for name in r
+                .aliases
+                .iter()
+                .map(|a| a.text.as_str())
+                .chain([r.name_ar.as_str()])
+            {
+                let n = rasd_text::normalize::normalize_str(
+                    name.trim(),
+                    rasd_text::normalize::Layer::Matching,
+                );
+                if !n.contains(' ')
+                    && n.chars().all(rasd_text::tokenize::is_arabic_letter)
+                    && n.chars().count() >= 3
+                {
                     protect.insert(n);
                 }
             }

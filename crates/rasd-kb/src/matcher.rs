@@ -47,7 +47,10 @@ pub fn word_key_with(word: &str, protect: Option<&Protected>) -> (Range<usize>, 
             if matches!(c0, 'و' | 'ف') {
                 let rest_start = word[c0.len_utf8()..]
                     .char_indices()
-                    .find(|(_, c)| !rasd_text::normalize::is_diacritic(*c) && *c != rasd_text::normalize::TATWEEL)
+                    .find(|(_, c)| {
+                        !rasd_text::normalize::is_diacritic(*c)
+                            && *c != rasd_text::normalize::TATWEEL
+                    })
                     .map_or(word.len(), |(i, _)| c0.len_utf8() + i);
                 let rest = normalize_str(&word[rest_start..], Layer::Matching);
                 if rest.chars().count() >= 3 && p.contains(&rest) {

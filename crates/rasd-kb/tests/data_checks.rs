@@ -12,7 +12,12 @@ fn arabic(s: &str) -> bool {
 fn files_parse_without_errors() {
     let (_, errors) = Kb::build(&[]);
     let shown: Vec<String> = errors.iter().take(30).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{} problems in data/kb:\n{}", errors.len(), shown.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} problems in data/kb:\n{}",
+        errors.len(),
+        shown.join("\n")
+    );
 }
 
 #[test]
@@ -25,8 +30,16 @@ fn arabic_fields_are_in_arabic_script() {
         .map(|r| r.id.as_str())
         .collect();
     assert!(bad.is_empty(), "name_ar not in Arabic script: {bad:?}");
-    let missing: Vec<&str> = kb.records().iter().filter(|r| r.name_ar.is_empty()).map(|r| r.id.as_str()).collect();
-    assert!(missing.is_empty(), "records without an Arabic name: {missing:?}");
+    let missing: Vec<&str> = kb
+        .records()
+        .iter()
+        .filter(|r| r.name_ar.is_empty())
+        .map(|r| r.id.as_str())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "records without an Arabic name: {missing:?}"
+    );
     for r in kb.records() {
         for d in &r.demonyms {
             assert!(arabic(d), "{}: demonym `{d}` is not Arabic", r.id);
@@ -55,18 +68,30 @@ fn coordinates_lie_in_their_country() {
     let bounds = country_bounds(kb);
     let mut bad = Vec::new();
     for r in kb.records() {
-        let (Some(cc), Some((la, lo))) = (&r.country, r.geo) else { continue };
+        let (Some(cc), Some((la, lo))) = (&r.country, r.geo) else {
+            continue;
+        };
         if r.kind == "region" {
             continue;
         }
-        let Some(&(a, b, c, d)) = bounds.get(cc) else { continue };
+        let Some(&(a, b, c, d)) = bounds.get(cc) else {
+            continue;
+        };
         // Countries with few GeoNames places get a wide margin.
         let m = 3.0;
         if la < a - m || la > b + m || lo < c - m || lo > d + m {
-            bad.push(format!("{} ({cc}) at {la},{lo} outside {a:.1}..{b:.1}, {c:.1}..{d:.1}", r.id));
+            bad.push(format!(
+                "{} ({cc}) at {la},{lo} outside {a:.1}..{b:.1}, {c:.1}..{d:.1}",
+                r.id
+            ));
         }
     }
-    assert!(bad.is_empty(), "{} records outside their country:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} records outside their country:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -103,7 +128,12 @@ fn shared_aliases_are_separated() {
         }
     }
     clashes.sort();
-    assert!(clashes.len() <= 25, "{} aliases shared without a rule that separates them:\n{}", clashes.len(), clashes.join("\n"));
+    assert!(
+        clashes.len() <= 25,
+        "{} aliases shared without a rule that separates them:\n{}",
+        clashes.len(),
+        clashes.join("\n")
+    );
 }
 
 #[test]
@@ -124,15 +154,29 @@ fn renames_are_dated() {
 fn coverage_floor() {
     let kb = Kb::embedded();
     let n = |kind: &str| kb.records().iter().filter(|r| r.kind == kind).count();
-    let places = kb.records().iter().filter(|r| matches!(r.kind.as_str(), "city" | "town" | "district" | "landmark")).count();
-    println!("records: {}; countries {}; provinces {}; places {places}", kb.records().len(), n("country"), n("province"));
+    let places = kb
+        .records()
+        .iter()
+        .filter(|r| matches!(r.kind.as_str(), "city" | "town" | "district" | "landmark"))
+        .count();
+    println!(
+        "records: {}; countries {}; provinces {}; places {places}",
+        kb.records().len(),
+        n("country"),
+        n("province")
+    );
     assert!(places >= 5000, "at least 5,000 places, have {places}");
 }
 
 #[test]
 fn lookup_finds_spelling_variants() {
     let kb = Kb::embedded();
-    let ids = |name: &str| kb.lookup(name).into_iter().map(|(r, _)| r.id.clone()).collect::<Vec<_>>();
+    let ids = |name: &str| {
+        kb.lookup(name)
+            .into_iter()
+            .map(|(r, _)| r.id.clone())
+            .collect::<Vec<_>>()
+    };
     assert!(ids("بنغازى").contains(&"benghazi-ly".to_string()));
     assert!(ids("طرابلس").len() >= 2, "Tripoli is ambiguous");
 }

@@ -218,7 +218,8 @@ impl Segmenter {
             }
         }
         let n = letters.len();
-        if n == 2 && matches!(letters[0].0, 'ب' | 'ل') && matches!(letters[1].0, 'ه' | 'ك' | 'ي') {
+        if n == 2 && matches!(letters[0].0, 'ب' | 'ل') && matches!(letters[1].0, 'ه' | 'ك' | 'ي')
+        {
             // له، به، لك، لي: a preposition with a pronoun.
             let mut s = Segmentation::whole(word.len());
             s.stem_end = letters[0].2;
@@ -246,10 +247,17 @@ impl Segmenter {
         let lk: Vec<char> = key.chars().collect();
         // إليه، إليهم، عليه… : a preposition ending in ى/ي with a pronoun, never the article.
         if n >= 4 && lk[..3] == ['ا', 'ل', 'ي'] {
-            if let Some(e) = ENCLITICS.iter().find(|e| e.chars().eq(lk[3..].iter().copied())) {
+            if let Some(e) = ENCLITICS
+                .iter()
+                .find(|e| e.chars().eq(lk[3..].iter().copied()))
+            {
                 let mut s = Segmentation::whole(word.len());
                 s.stem_end = letters[2].2;
-                s.enclitic = Some(Clitic { start: letters[3].1, end: word.len() as u16, form: e });
+                s.enclitic = Some(Clitic {
+                    start: letters[3].1,
+                    end: word.len() as u16,
+                    form: e,
+                });
                 return s;
             }
         }
