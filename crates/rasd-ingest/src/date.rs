@@ -88,7 +88,7 @@ fn months() -> &'static Vec<(Vec<String>, u32, Calendar)> {
             })
             .collect();
         // Longest forms first (ربيع الأول before ربيع).
-        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        v.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         v
     })
 }
@@ -190,7 +190,7 @@ fn month_at(toks: &[(Tok, usize, usize)], i: usize) -> Option<(u32, Calendar, us
         for (k, w) in form.iter().enumerate() {
             match toks.get(i + k) {
                 Some((Tok::Word(x), _, _))
-                    if x == w || x.strip_prefix('و') == Some(w) && k == 0 && false => {}
+                    if x == w => {}
                 _ => continue 'forms,
             }
         }
