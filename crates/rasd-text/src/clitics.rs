@@ -395,10 +395,7 @@ impl Segmenter {
         let mut f = 0.0;
         let mut add = |buf: &mut String, s: &Segmenter| {
             f += s.count(buf) as f64;
-            let plain = buf.clone();
-            buf.clear();
-            buf.push_str("ال");
-            buf.push_str(&plain);
+            buf.insert_str(0, "ال");
             f += s.count(buf) as f64;
         };
         buf.clear();
@@ -552,11 +549,26 @@ fn build(
     s
 }
 
+/// Words memoized per thread at most.
+const CACHE_CAP: usize = 1_000_000;
+
 /// Segments `word` with the embedded segmenter, memoizing per thread (news vocabulary is
 /// Zipfian: most calls hit the cache).
 pub fn segment(word: &str) -> Segmentation {
     thread_local! {
         static CACHE: RefCell<FastMap<Box<str>, Segmentation>> = RefCell::new(FastMap::default());
+    }
+    // The same fast path as `Segmenter::segment`, before paying for a hash lookup.
+    let mut chars = word.chars();
+    if let (Some(first), Some(last)) = (chars.next(), word.chars().next_back()) {
+        if is_arabic_letter(first)
+            && is_arabic_letter(last)
+            && !matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س' | 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ')
+            && !matches!(last, 'ه' | 'ا' | 'م' | 'ن' | 'ك' | 'ي')
+            && chars.all(is_arabic_letter)
+        {
+            return Segmentation::whole(word.len());
+        }
     }
     CACHE.with(|cache| {
         if let Some(s) = cache.borrow().get(word) {
@@ -564,10 +576,10 @@ pub fn segment(word: &str) -> Segmentation {
         }
         let s = Segmenter::embedded().segment(word);
         let mut c = cache.borrow_mut();
-        if c.len() > 500_000 {
-            c.clear();
+        // Bounded: once full, keep what is there (the frequent words arrive first).
+        if c.len() < CACHE_CAP {
+            c.insert(word.into(), s);
         }
-        c.insert(word.into(), s);
         s
     })
 }
