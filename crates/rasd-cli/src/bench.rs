@@ -115,7 +115,12 @@ pub fn run(corpus: &str, limit: Option<usize>, jobs: Option<usize>) -> Result<Ex
             })
             .sum()
     });
-    row("tokenize + clitic segmentation (again, cache warm)", 1, secs, ntok);
+    row(
+        "tokenize + clitic segmentation (again, cache warm)",
+        1,
+        secs,
+        ntok,
+    );
     let (secs, _) = time(|| texts.iter().map(|t| pipeline(t)).sum());
     row("**all four**", 1, secs, ntok);
     let t = Instant::now();

@@ -189,8 +189,7 @@ fn month_at(toks: &[(Tok, usize, usize)], i: usize) -> Option<(u32, Calendar, us
     'forms: for (form, n, cal) in months() {
         for (k, w) in form.iter().enumerate() {
             match toks.get(i + k) {
-                Some((Tok::Word(x), _, _))
-                    if x == w => {}
+                Some((Tok::Word(x), _, _)) if x == w => {}
                 _ => continue 'forms,
             }
         }

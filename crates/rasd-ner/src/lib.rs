@@ -192,6 +192,10 @@ fn person_spans(text: &str, keys: &[Key], covered: &[bool]) -> Vec<Range<usize>>
             i += 1;
             continue;
         }
+        // `(`, `[` are transparent for KB names but never inside a person's name.
+        let bracket_after = |j: usize| {
+            text[keys[j - 1].range.end..keys[j].range.start].contains(['(', '[', ')', ']'])
+        };
         let mut j = i + 1;
         let mut rare_used = false;
         while j < keys.len() && j - i < 4 && !covered[j] {
@@ -199,7 +203,7 @@ fn person_spans(text: &str, keys: &[Key], covered: &[bool]) -> Vec<Range<usize>>
                 break;
             };
             // Only the first word may carry a proclitic.
-            if keys[j].token.start != keys[j].range.start {
+            if keys[j].token.start != keys[j].range.start || bracket_after(j) {
                 break;
             }
             if lex.stops.contains(n) || !n.chars().any(rasd_text::tokenize::is_arabic_letter) {
@@ -207,9 +211,13 @@ fn person_spans(text: &str, keys: &[Key], covered: &[bool]) -> Vec<Range<usize>>
             }
             let prev = keys[j - 1].key.as_deref().unwrap_or("");
             let compound = matches!(prev, "عبد" | "ابو" | "ابن" | "بن" | "بنت" | "ام" | "ابي");
+            // A surname with the article: rare, or a nisba (البغدادي، العبادي) not too common.
+            let article_surname = n.starts_with("ال")
+                && n.chars().count() >= 4
+                && (count(n) <= 15 || (n.ends_with('ي') && count(n) <= 200));
             let ok = compound
                 || is_given(n)
-                || (n.starts_with("ال") && count(n) <= 100)
+                || article_surname
                 || (!rare_used && !n.starts_with("ال") && count(n) <= 20);
             if !ok {
                 break;
@@ -218,6 +226,10 @@ fn person_spans(text: &str, keys: &[Key], covered: &[bool]) -> Vec<Range<usize>>
                 rare_used = true;
             }
             j += 1;
+            // The article surname ends the name.
+            if article_surname && !compound && !is_given(n) {
+                break;
+            }
         }
         if j - i >= 2 {
             out.push(i..j);

@@ -563,7 +563,10 @@ pub fn segment(word: &str) -> Segmentation {
     if let (Some(first), Some(last)) = (chars.next(), word.chars().next_back()) {
         if is_arabic_letter(first)
             && is_arabic_letter(last)
-            && !matches!(first, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س' | 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ')
+            && !matches!(
+                first,
+                'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'س' | 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ'
+            )
             && !matches!(last, 'ه' | 'ا' | 'م' | 'ن' | 'ك' | 'ي')
             && chars.all(is_arabic_letter)
         {
