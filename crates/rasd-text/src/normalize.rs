@@ -101,8 +101,21 @@ pub fn normalize(text: &str, layer: Layer) -> Normalized {
     };
     let mut last_letter: Option<char> = None;
     let mut run = 0usize;
+    let search = layer == Layer::Search;
     for (i, c) in text.char_indices() {
         let span = (i as u32, (i + c.len_utf8()) as u32);
+        // Fast path for the common case: one char in, at most one char out.
+        if !search && !is_compat(c) {
+            match fold_char(c, layer) {
+                Some(f) => {
+                    out.text.push(f);
+                    let n = f.len_utf8();
+                    out.origin.extend(std::iter::repeat_n(span, n));
+                }
+                None => absorb(&mut out, span),
+            }
+            continue;
+        }
         if is_compat(c) {
             if let Some(expansion) = nfkc_of(c) {
                 for d in expansion.chars() {
