@@ -92,7 +92,7 @@ pub fn run(corpus: &str, limit: Option<usize>, jobs: Option<usize>) -> Result<Ex
             .sum()
     });
     row("tokenize", 1, secs, ntok);
-    let (secs, _) = time(|| {
+    let segment_pass = || {
         let mut v = Vec::new();
         texts
             .iter()
@@ -102,19 +102,10 @@ pub fn run(corpus: &str, limit: Option<usize>, jobs: Option<usize>) -> Result<Ex
                 segment_all(t, &v)
             })
             .sum()
-    });
+    };
+    let (secs, _) = time(segment_pass);
     row("tokenize + clitic segmentation", 1, secs, ntok);
-    let (secs, _) = time(|| {
-        let mut v = Vec::new();
-        texts
-            .iter()
-            .map(|t| {
-                v.clear();
-                tokenize_into(t, &mut v);
-                segment_all(t, &v)
-            })
-            .sum()
-    });
+    let (secs, _) = time(segment_pass);
     row(
         "tokenize + clitic segmentation (again, cache warm)",
         1,
