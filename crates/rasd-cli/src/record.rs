@@ -143,6 +143,7 @@ impl Record {
             })
             .collect();
         let mut sentences = Vec::new();
+        let mut body_sentences = Vec::new();
         let mut tokens = 0;
         let mut words = 0;
         let mut toks = Vec::new();
@@ -160,6 +161,7 @@ impl Record {
             tokens += toks.len();
             words += toks.iter().filter(|t| t.is_word()).count();
             sentences.push(span(&r));
+            body_sentences.push(r);
         }
         let furniture = |r: &std::ops::Range<usize>| {
             doc.layout
@@ -168,7 +170,9 @@ impl Record {
                 .any(|s| s.kind.is_furniture() && s.range.start <= r.start && r.end <= s.range.end)
         };
         let published = doc.published.as_deref();
-        let entities = rasd_ner::entities(kb, &doc.text, published, furniture)
+        let found = rasd_ner::entities(kb, &doc.text, published, furniture);
+        let events = code_events(&doc.text, &ci, &body_sentences, &found, kb, published);
+        let entities = found
             .into_iter()
             .enumerate()
             .map(|(i, e)| {
@@ -215,7 +219,7 @@ impl Record {
             title: doc.title,
             published: doc.published,
             entities,
-            events: Vec::new(),
+            events,
             url: doc.url,
             source: doc.source,
             format: doc.format,
@@ -225,4 +229,63 @@ impl Record {
             text: doc.text,
         }
     }
+}
+
+/// Codes the PLOVER events of a document and renders them in the contract's form.
+fn code_events(
+    text: &str,
+    ci: &CharIndex,
+    sentences: &[std::ops::Range<usize>],
+    found: &[rasd_ner::DocEntity],
+    kb: &rasd_kb::Kb,
+    published: Option<&str>,
+) -> Vec<serde_json::Value> {
+    let infos: Vec<rasd_events::EntityInfo> = found
+        .iter()
+        .map(|e| rasd_events::EntityInfo {
+            etype: e.etype.as_str().to_string(),
+            kind: match e.source {
+                rasd_ner::Source::Kb(r) => kb.record(r).kind.clone(),
+                rasd_ner::Source::Found => "person".to_string(),
+            },
+        })
+        .collect();
+    let mentions: Vec<rasd_events::MentionRef> = found
+        .iter()
+        .enumerate()
+        .flat_map(|(i, e)| {
+            e.mentions.iter().map(move |m| rasd_events::MentionRef {
+                range: m.clone(),
+                entity: i,
+            })
+        })
+        .collect();
+    let coded = rasd_events::Coder::embedded().code(text, sentences, &infos, &mentions, published);
+    let eid = |i: &usize| format!("E{}", i + 1);
+    let span = |r: &std::ops::Range<usize>| serde_json::json!({"start": ci.char_of(r.start), "end": ci.char_of(r.end)});
+    coded
+        .events
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            serde_json::json!({
+                "id": format!("V{}", k + 1),
+                "event_type": e.event_type.as_str(),
+                "mode": e.mode,
+                "actor": e.actor.iter().map(eid).collect::<Vec<_>>(),
+                "recipient": e.recipient.iter().map(eid).collect::<Vec<_>>(),
+                "location": e.location.as_ref().map(eid),
+                "date": e.date,
+                "date_source": if e.date.is_none() { "none" } else if e.date_is_published { "published" } else { "text" },
+                "aux": e.aux.as_str(),
+                "reported_by": e.reported_by.iter().map(eid).collect::<Vec<_>>(),
+                "score": e.score,
+                "polarity": if e.event_type.is_cooperation() { "cooperation" } else { "conflict" },
+                "context": coded.context,
+                "evidence": span(&e.evidence),
+                "trigger": {"start": ci.char_of(e.trigger.start), "end": ci.char_of(e.trigger.end), "text": &text[e.trigger.clone()]},
+                "quote": e.quote.as_ref().map(span),
+            })
+        })
+        .collect()
 }
