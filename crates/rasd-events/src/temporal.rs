@@ -300,6 +300,12 @@ pub fn find(words: &[&str], published: Option<Ymd>) -> Vec<(usize, EventDate)> {
                             j += 1;
                         }
                     }
+                    if matches!(f.get(j).map(String::as_str), Some("العام" | "عام" | "سنه"))
+                        && f.get(j + 1).and_then(|x| number(x)).is_some_and(year_ok)
+                    {
+                        i += 1;
+                        continue; // منذ العام 2014: the year itself is read next
+                    }
                     let n = f.get(j).and_then(|x| number(x));
                     let unit_i = if n.is_some() { j + 1 } else { j };
                     let n = n.unwrap_or(1) as i32;
@@ -369,6 +375,7 @@ mod tests {
         assert_eq!(one("في كانون الثاني 2016").as_deref(), Some("2016-01"));
         assert_eq!(one("في 22/4/2017").as_deref(), Some("2017-04-22"));
         assert_eq!(one("منذ 3 سنوات").as_deref(), Some("2014"));
+        assert_eq!(one("تصدعهما منذ العام 2014").as_deref(), Some("2014"));
         assert_eq!(one("في نوفمبر").as_deref(), Some("2016-11"));
         assert_eq!(one("صحيفة اليوم السابع"), None);
     }
