@@ -254,9 +254,20 @@ fn code_events(
         .iter()
         .enumerate()
         .flat_map(|(i, e)| {
+            let rec = match e.source {
+                rasd_ner::Source::Kb(r) => Some(kb.record(r)),
+                rasd_ner::Source::Found => None,
+            };
             e.mentions.iter().map(move |m| rasd_events::MentionRef {
                 range: m.clone(),
                 entity: i,
+                demonym: rec.is_some_and(|r| {
+                    e.only_demonyms
+                        || kb
+                            .lookup(&text[m.clone()])
+                            .iter()
+                            .any(|(x, how)| x.id == r.id && matches!(how, rasd_kb::NameKind::Demonym))
+                }),
             })
         })
         .collect();

@@ -3,6 +3,7 @@
 //! `من قبل`/`على يد`, peers after `بين`, attribution sources.
 
 use crate::lexicon::{fold, Entry, Form, Reporting, Role};
+use crate::types::EventType;
 use crate::{strip_proclitics, EntityInfo, MentionRef, Toks, Trig};
 use rasd_text::tokenize::TokenKind;
 
@@ -111,6 +112,16 @@ const HEADS: &[&str] = &[
     "قوه",
 ];
 
+/// Institution nouns through which a country acts when a nationality adjective follows.
+const INSTITUTIONS: &[&str] = &[
+    "الجيش", "جيش", "القوات", "قوات", "السلطات", "سلطات", "الحكومه", "حكومه", "الشرطه", "الامن", "قوات الامن",
+    "الطيران", "المقاتلات", "مقاتلات", "الطائرات", "طائرات", "الرئيس", "الرئاسه", "الخارجيه", "الدفاع",
+    "الداخليه", "البحريه", "الجانب", "الوفد", "وفد", "السفير", "سفير", "السفاره", "القنصليه", "المخابرات",
+    "الاستخبارات", "النظام", "البرلمان", "الاداره", "المسؤولين", "المسؤولون", "مسؤولون", "القضاء",
+    "المحكمه", "الحرس", "الوزير", "وزير", "الوزاره", "الدوله", "الاجهزه", "اجهزه", "الامن", "العسكريه",
+    "الجنود", "جنود", "الدبلوماسيه", "البعثه", "القياده",
+];
+
 const COORD: &[&str] = &["و", ",", "\"", "«", "»", "“", "”", "'", "-", "(", ")"];
 
 /// A run of coordinated mentions (`الجيش السوري والأكراد`) and what governs it.
@@ -124,6 +135,8 @@ pub struct Group {
     pub t1: usize,
     /// The governing preposition.
     pub prep: Prep,
+    /// Resolved from a reference (التنظيمين، عليه), not a name in the text.
+    pub synthetic: bool,
 }
 
 /// The mention structure of one sentence.
@@ -161,7 +174,32 @@ impl Sentence {
                 *f = true;
             }
             last_tok = Some(b);
-            let in_token = fold(&text[toks.range(a).start..m.range.start]);
+            let mut in_token = fold(&text[toks.range(a).start..m.range.start]);
+            let mut a = a;
+            if m.demonym {
+                // الجيش العراقي، السلطات الأردنية: the country acts through its institution;
+                // الأراضي العراقية، صحيفة روسية: a modifier, not a participant.
+                let head = a.checked_sub(1).filter(|&h| toks.is_word(h)).and_then(|h| {
+                    let stems = strip_proclitics(&toks.fold[h]);
+                    let w = &toks.fold[h];
+                    stems
+                        .iter()
+                        .find(|(st, _)| INSTITUTIONS.contains(&st.as_str()))
+                        .map(|(st, _)| (h, w.strip_suffix(st.as_str()).unwrap_or("").to_string()))
+                });
+                match head {
+                    Some((h, prefix)) if !groups.last().is_some_and(|g| g.t1 + 1 >= h) => {
+                        a = h;
+                        in_token = prefix;
+                    }
+                    _ => {
+                        if let Some(g) = groups.last_mut().filter(|g| g.t1 + 1 == a) {
+                            g.t1 = b;
+                        }
+                        continue;
+                    }
+                }
+            }
             let conj_in_token = in_token.starts_with('و') || in_token.starts_with('ف');
             let prep = prep_before(text, toks, a, &in_token);
             if let Some(g) = groups.last_mut() {
@@ -204,6 +242,7 @@ impl Sentence {
                 t0: a,
                 t1: b,
                 prep,
+                synthetic: false,
             });
         }
         // `التنظيمين`، `الطرفين`، `بينهما`: the two most recent participants.
@@ -219,7 +258,34 @@ impl Sentence {
                 (None, "بينهما" | "بينهم") => (Some(Pair::Any), Some(Prep::Bayn)),
                 _ => (None, None),
             };
-            let Some(pick) = pick else { continue };
+            let Some(pick) = pick else {
+                // التنظيم / الجماعة alone: the last armed group; عليه / عنه: the last person or group.
+                let next_is_name = in_mention.get(k + 1).copied().unwrap_or(false)
+                    || toks.fold.get(k + 1).is_some_and(|x| x == "\"" || x == "«");
+                let one = stems.iter().find_map(|(s, p)| match s.as_str() {
+                    "التنظيم" | "الجماعه" | "الحركه" | "الميليشيا" | "المليشيا" if !next_is_name => {
+                        recent.one(Pair::Groups, entities).map(|e| (e, *p, None))
+                    }
+                    _ => None,
+                });
+                let one = one.or_else(|| {
+                    object_pronoun(w).and_then(|prep| {
+                        recent.person_or_group(entities).map(|e| (e, crate::Pre::default(), Some(prep)))
+                    })
+                });
+                if let Some((e, pre, prep)) = one {
+                    let prep = prep.unwrap_or(if pre.lam {
+                        Prep::Li
+                    } else if pre.prep {
+                        Prep::Bi
+                    } else {
+                        prep_before(text, toks, k, "")
+                    });
+                    let at = groups.partition_point(|g| g.t0 < k);
+                    groups.insert(at, Group { entities: vec![e], t0: k, t1: k, prep, synthetic: true });
+                }
+                continue;
+            };
             let Some(pair) = recent.pair(pick, entities) else {
                 continue;
             };
@@ -240,6 +306,7 @@ impl Sentence {
                     t0: k,
                     t1: k,
                     prep,
+                    synthetic: true,
                 },
             );
         }
@@ -313,6 +380,21 @@ fn prep_before(text: &str, toks: &Toks, a: usize, in_token: &str) -> Prep {
     Prep::None
 }
 
+/// A preposition with a third-person masculine pronoun: عليه، عنه، ضده، معه، منه، إليه، له.
+fn object_pronoun(w: &str) -> Option<Prep> {
+    let w = w.strip_prefix('و').unwrap_or(w);
+    Some(match w {
+        "عليه" => Prep::Ala,
+        "عنه" => Prep::An,
+        "ضده" => Prep::Against,
+        "معه" => Prep::With,
+        "منه" => Prep::Min,
+        "اليه" => Prep::Ila,
+        "له" => Prep::Li,
+        _ => return None,
+    })
+}
+
 fn prep_at(toks: &Toks, k: usize) -> Prep {
     if k == 0 {
         return Prep::None;
@@ -353,13 +435,24 @@ impl Recent {
         })
     }
 
+    fn one(&self, want: Pair, entities: &[EntityInfo]) -> Option<usize> {
+        self.seen.iter().copied().find(|&e| match want {
+            Pair::Groups => entities[e].etype == "ORG" && matches!(entities[e].kind.as_str(), "armed_group" | "coalition" | "party" | ""),
+            _ => entities[e].is_participant(),
+        })
+    }
+
+    fn person_or_group(&self, entities: &[EntityInfo]) -> Option<usize> {
+        self.seen.iter().take(3).copied().find(|&e| entities[e].etype == "PER").or_else(|| self.one(Pair::Groups, entities))
+    }
+
     fn pair(&self, want: Pair, entities: &[EntityInfo]) -> Option<[usize; 2]> {
         let ok = |e: usize| {
             let i = &entities[e];
             match want {
-                Pair::Groups => i.etype == "ORG" && !i.is_media(),
+                Pair::Groups => i.etype == "ORG" && matches!(i.kind.as_str(), "armed_group" | "coalition" | "party" | ""),
                 Pair::Countries => i.kind == "country",
-                Pair::Any => i.is_participant() && !i.is_media(),
+                Pair::Any => i.is_participant() && !i.is_media() && i.etype != "LOC",
             }
         };
         let mut it = self.seen.iter().copied().filter(|&e| ok(e));
@@ -371,8 +464,8 @@ impl Recent {
     /// Records a sentence's participants.
     pub fn update(&mut self, sent: &Sentence, entities: &[EntityInfo]) {
         for g in &sent.groups {
-            if g.entities.len() == 2 && g.t0 == g.t1 {
-                continue; // a pair reference adds nothing new
+            if g.synthetic {
+                continue; // a reference adds nothing new
             }
             for &e in &g.entities {
                 if entities[e].is_participant() {
@@ -532,7 +625,7 @@ pub fn arguments(
     ];
     match trig.form {
         Form::Perfect | Form::Imperfect => {
-            actor = after(trig.end, 3, &[Prep::None], &used).or_else(|| before(8));
+            actor = after(trig.end, 3, &[Prep::None], &used).or_else(|| if trig.passive { None } else { before(8) });
             if let Some(a) = actor {
                 used.push(a.t0);
             }
@@ -550,7 +643,8 @@ pub fn arguments(
         }
         Form::Nominal => {
             let genitive = groups.iter().find(|g| {
-                g.t0 >= trig.end
+                !trig.enclitic
+                    && g.t0 >= trig.end
                     && g.t0 - trig.end <= 1
                     && matches!(g.prep, Prep::None | Prep::Li)
                     && (trig.end..g.t0).all(|k| toks.is_word(k) && !toks.fold[k].starts_with('و'))
@@ -561,13 +655,15 @@ pub fn arguments(
                     Role::Patient => recipient = Some(g),
                     Role::Agent => actor = Some(g),
                 }
-                if g.prep == Prep::Li && entry.role == Role::Patient && !entry.symmetric {
-                    // هجوم لداعش: لـ marks the agent.
+                let li_agent = matches!(entry.event_type, EventType::Assault | EventType::Coerce | EventType::Mobilize | EventType::Protest);
+                if g.prep == Prep::Li && entry.role == Role::Patient && !entry.symmetric && li_agent {
+                    // هجوم لداعش: لـ marks the agent (but تهديد لـ، دعم لـ: the patient).
                     recipient = None;
                     actor = Some(g);
                 }
             }
-            if let Some(ag) = after(trig.end, 8, &[Prep::Agent, Prep::Li], &used) {
+            let agent_preps: &[Prep] = if entry.event_type == EventType::Aid { &[Prep::Agent, Prep::Min] } else { &[Prep::Agent, Prep::Li] };
+            if let Some(ag) = after(trig.end, 8, agent_preps, &used) {
                 if actor.is_none() {
                     used.push(ag.t0);
                     actor = Some(ag);
@@ -579,8 +675,9 @@ pub fn arguments(
                     used.push(r.t0);
                 }
             }
-            if actor.is_none() {
-                actor = before(6)
+            if actor.is_none() && !trig.passive {
+                let reach = if trig.enclitic && entry.role == Role::Agent { 14 } else { 6 };
+                actor = before(reach)
                     .filter(|g| !used.contains(&g.t0))
                     .or_else(|| after(trig.end, 5, &[Prep::None], &used));
             }

@@ -74,6 +74,9 @@ pub struct MentionRef {
     pub range: Range<usize>,
     /// Index of the entity.
     pub entity: usize,
+    /// The mention is a nationality adjective (`العراقي`): a participant only after an
+    /// institution noun (`الجيش العراقي`، `السلطات الأردنية`), otherwise a modifier.
+    pub demonym: bool,
 }
 
 /// One coded event. Entity references are indices into the caller's entity list; ranges are
@@ -322,6 +325,8 @@ impl Coder {
                         entry: hit.entry,
                         form: hit.form,
                         future: pre.sin,
+                        enclitic: false,
+                        passive: passive(toks, i),
                     });
                 }
             }
@@ -339,6 +344,8 @@ impl Coder {
                     entry: hit.entry,
                     form: hit.form,
                     future: pre.sin,
+                    enclitic: false,
+                    passive: passive(toks, i),
                 };
                 let better = match &best {
                     None => true,
@@ -354,6 +361,18 @@ impl Coder {
                 break;
             }
         }
+        if best.is_none() {
+            // A verbal noun with a possessive pronoun: انفكاكه، اعتقالهم.
+            for (stem, pre) in &cands {
+                let Some(bare) = ["هما", "هم", "ها", "ه"].iter().find_map(|p| stem.strip_suffix(p)) else { continue };
+                if bare.chars().count() < 3 || pre.sin {
+                    continue;
+                }
+                if let Some(hit) = self.triggers.word(bare).iter().find(|h| h.form == Form::Nominal) {
+                    return Some(Trig { start: i, end: i + 1, entry: hit.entry, form: hit.form, future: false, enclitic: true, passive: passive(toks, i) });
+                }
+            }
+        }
         best
     }
 
@@ -361,6 +380,9 @@ impl Coder {
         if trig.future && trig.form == Form::Imperfect {
             return Aux::Future;
         }
+        let question = toks.fold.first().is_some_and(|w| w == "هل")
+            || toks.fold.iter().rev().find(|w| !w.trim().is_empty()).is_some_and(|w| w == "?")
+            || toks.fold.iter().take(trig.start).rev().take(8).any(|w| w == "كيف");
         let (c0, c1) = toks.clause(trig.start);
         let mut found: Vec<Aux> = Vec::new();
         let mut i = c0;
@@ -408,6 +430,9 @@ impl Coder {
             i += matched.max(1);
         }
         // Negation outranks possibility, which outranks the future and the past.
+        if question {
+            found.push(Aux::Hypothetical);
+        }
         [
             Aux::Negated,
             Aux::Hypothetical,
@@ -453,6 +478,11 @@ impl Coder {
         }
         out
     }
+}
+
+/// تم / جرى / يتم right before token `i`.
+fn passive(toks: &Toks, i: usize) -> bool {
+    i > 0 && matches!(toks.fold[i - 1].as_str(), "تم" | "وتم" | "جري" | "وجري" | "يتم" | "ويتم" | "سيتم" | "تمت")
 }
 
 /// Merges events of one type with the same participants in one sentence.
@@ -518,6 +548,10 @@ pub struct Trig {
     pub form: Form,
     /// Carried the future prefix سـ.
     pub future: bool,
+    /// A noun with a possessive pronoun (انفكاكه: its split).
+    pub enclitic: bool,
+    /// After تم / جرى / يتم: a passive with no stated agent.
+    pub passive: bool,
 }
 
 /// Proclitics stripped off a word for lookup.
