@@ -122,6 +122,10 @@ const INSTITUTIONS: &[&str] = &[
     "الجنود", "جنود", "الدبلوماسيه", "البعثه", "القياده",
 ];
 
+/// `أن`، `إن`، `بأن`: a subject before them belongs to the reporting clause, not to the trigger
+/// after them.
+const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "وان", "انه", "انها", "بانه", "بانها", "لان", "كي", "لكي", "حيث"];
+
 const COORD: &[&str] = &["و", ",", "\"", "«", "»", "“", "”", "'", "-", "(", ")"];
 
 /// A run of coordinated mentions (`الجيش السوري والأكراد`) and what governs it.
@@ -179,7 +183,7 @@ impl Sentence {
             if m.demonym {
                 // الجيش العراقي، السلطات الأردنية: the country acts through its institution;
                 // الأراضي العراقية، صحيفة روسية: a modifier, not a participant.
-                let head = a.checked_sub(1).filter(|&h| toks.is_word(h)).and_then(|h| {
+                let head = [1, 2].iter().filter_map(|d| a.checked_sub(*d)).filter(|&h| toks.is_word(h)).find_map(|h| {
                     let stems = strip_proclitics(&toks.fold[h]);
                     let w = &toks.fold[h];
                     stems
@@ -462,16 +466,14 @@ impl Recent {
     }
 
     /// Records a sentence's participants.
-    pub fn update(&mut self, sent: &Sentence, entities: &[EntityInfo]) {
-        for g in &sent.groups {
-            if g.synthetic {
-                continue; // a reference adds nothing new
-            }
-            for &e in &g.entities {
-                if entities[e].is_participant() {
-                    self.seen.retain(|&x| x != e);
-                    self.seen.insert(0, e);
-                }
+    /// Records a sentence's participants, nationality adjectives included (the later
+    /// `البلدين` may mean the country of `الأميركي`).
+    pub fn update(&mut self, mentions: &[&MentionRef], entities: &[EntityInfo]) {
+        for m in mentions {
+            let e = m.entity;
+            if entities[e].is_participant() {
+                self.seen.retain(|&x| x != e);
+                self.seen.insert(0, e);
             }
         }
         self.seen.truncate(8);
@@ -491,13 +493,16 @@ pub struct Attribution {
 pub fn attribute(
     toks: &Toks,
     sent: &Sentence,
+    entities: &[EntityInfo],
     i: usize,
     end: usize,
     kind: Reporting,
     out: &mut Attribution,
 ) {
+    // Places do not report (الشامية قالت is a misreading); people, organisations, countries do.
+    let source = |g: &&Group| entities[g.entities[0]].is_participant();
     let after = |from: usize, max: usize, any_prep: bool| {
-        sent.groups.iter().find(|g| {
+        sent.groups.iter().filter(source).find(|g| {
             g.t0 >= from
                 && g.t0 - from <= max
                 && (any_prep || g.prep == Prep::None)
@@ -505,7 +510,7 @@ pub fn attribute(
         })
     };
     let before = |max: usize| {
-        sent.groups.iter().rev().find(|g| {
+        sent.groups.iter().rev().filter(source).find(|g| {
             g.t1 < i
                 && i - g.t1 <= max
                 && g.prep == Prep::None
@@ -609,6 +614,7 @@ pub fn arguments(
             g.t1 < trig.start
                 && trig.start - g.t1 <= max
                 && g.prep == Prep::None
+                && !(g.t1 + 1..trig.start).any(|k| COMPLEMENTIZERS.contains(&toks.fold[k].as_str()))
                 && !(g.t1 + 1..trig.start)
                     .any(|k| matches!(toks.fold[k].as_str(), "." | ":" | ";" | "?" | "!"))
         })

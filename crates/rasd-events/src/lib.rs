@@ -202,7 +202,7 @@ impl Coder {
             let before = events.len();
             self.code_sentence(text, &toks, &sent, entities, published, &mut events);
             dedupe(&mut events, before);
-            recent.update(&sent, entities);
+            recent.update(&ms, entities);
         }
         context_counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         Coded {
@@ -243,7 +243,7 @@ impl Coder {
         published: Option<temporal::Ymd>,
         out: &mut Vec<Event>,
     ) {
-        let attribution = self.attribution(toks, sent);
+        let attribution = self.attribution(toks, sent, entities);
         let words: Vec<&str> = (0..toks.len()).map(|i| &text[toks.range(i)]).collect();
         let dates = temporal::find(&words, published);
         let mut i = 0;
@@ -444,7 +444,7 @@ impl Coder {
         .unwrap_or(Aux::None)
     }
 
-    fn attribution(&self, toks: &Toks, sent: &args::Sentence) -> args::Attribution {
+    fn attribution(&self, toks: &Toks, sent: &args::Sentence, entities: &[EntityInfo]) -> args::Attribution {
         let mut out = args::Attribution::default();
         for i in 0..toks.len() {
             if !toks.is_word(i) || sent.in_mention(i) {
@@ -472,7 +472,7 @@ impl Coder {
                     1 => Reporting::Relay,
                     _ => Reporting::Prep,
                 };
-                args::attribute(toks, sent, i, end, kind, &mut out);
+                args::attribute(toks, sent, entities, i, end, kind, &mut out);
                 break;
             }
         }
