@@ -224,14 +224,89 @@ pub fn pretty(rec: &Record) -> String {
             e.mentions.len()
         );
     }
-    let _ = write!(
-        s,
-        "{b}events{r}     {}",
-        if rec.events.is_empty() {
-            "none (event stage not built yet)"
+    let name = |id: &str| {
+        rec.entities.iter().find(|e| e.id == id).map_or_else(
+            || id.to_string(),
+            |e| {
+                if e.name == e.name_ar {
+                    e.name_ar.clone()
+                } else {
+                    format!("{} ({})", e.name_ar, e.name)
+                }
+            },
+        )
+    };
+    let names = |ids: &[String]| {
+        if ids.is_empty() {
+            "—".to_string()
         } else {
-            ""
+            ids.iter().map(|i| name(i)).collect::<Vec<_>>().join(" + ")
+        }
+    };
+    let contexts = rec
+        .events
+        .first()
+        .map(|e| e.context.join(", "))
+        .unwrap_or_default();
+    let _ = writeln!(
+        s,
+        "{b}events{r}     {}{}",
+        rec.events.len(),
+        if contexts.is_empty() {
+            String::new()
+        } else {
+            format!("  {d}context: {contexts}{r}")
         }
     );
+    for e in &rec.events {
+        let mode = if e.mode.is_empty() {
+            String::new()
+        } else {
+            format!("/{}", e.mode.join(","))
+        };
+        let aux = if e.aux == "none" {
+            String::new()
+        } else {
+            format!("  [{}]", e.aux)
+        };
+        let _ = writeln!(
+            s,
+            "  {b}{:<4}{r} {b}{}{mode}{r} {d}score {:+.1} · trigger «{}»{r}{aux}",
+            e.id, e.event_type, e.score, e.trigger.text
+        );
+        let _ = writeln!(s, "       {} → {}", names(&e.actor), names(&e.recipient));
+        let mut meta = Vec::new();
+        if let Some(l) = &e.location {
+            meta.push(format!("where: {}", name(l)));
+        }
+        if let Some(dt) = &e.date {
+            meta.push(format!(
+                "when: {dt}{}",
+                if e.date_source == "published" {
+                    " (publication date)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if !e.reported_by.is_empty() {
+            meta.push(format!(
+                "according to: {}",
+                e.reported_by
+                    .iter()
+                    .map(|i| name(i))
+                    .collect::<Vec<_>>()
+                    .join(" ← ")
+            ));
+        }
+        if !meta.is_empty() {
+            let _ = writeln!(s, "       {d}{}{r}", meta.join(" · "));
+        }
+        let _ = writeln!(
+            s,
+            "       {d}“{}”{r}",
+            slice(e.evidence.start, e.evidence.end).trim()
+        );
+    }
     s
 }

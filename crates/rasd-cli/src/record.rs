@@ -76,6 +76,44 @@ pub struct Entity {
     pub mentions: Vec<Mention>,
 }
 
+/// One coded PLOVER event; entity references are entity `id`s of the same record.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// `V1`, `V2` …
+    pub id: String,
+    /// PLOVER category.
+    pub event_type: &'static str,
+    /// PLOVER modes.
+    pub mode: Vec<String>,
+    /// Who acts.
+    pub actor: Vec<String>,
+    /// Who is acted upon.
+    pub recipient: Vec<String>,
+    /// Where (a LOC entity).
+    pub location: Option<String>,
+    /// When: ISO date, month or year.
+    pub date: Option<String>,
+    /// `text` (a date expression), `published` (the publication date stands in) or `none`.
+    pub date_source: &'static str,
+    /// PLOVER auxiliary mode: none, historical, future, hypothetical, negated.
+    pub aux: &'static str,
+    /// Attribution chain, outermost source first.
+    pub reported_by: Vec<String>,
+    /// PLOVER cooperation–conflict score.
+    pub score: f32,
+    /// `cooperation` (AGREE … RETREAT) or `conflict` (REQUEST … ASSAULT).
+    pub polarity: &'static str,
+    /// Document-level PLOVER contexts.
+    pub context: Vec<String>,
+    /// The evidence sentence (character offsets).
+    pub evidence: CharSpan,
+    /// The trigger words.
+    pub trigger: Mention,
+    /// A direct quotation containing the trigger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<CharSpan>,
+}
+
 /// Counts for a person or a dashboard.
 #[derive(Debug, Clone, Serialize)]
 pub struct Stats {
@@ -103,7 +141,7 @@ pub struct Record {
     /// Entities linked to the knowledge base.
     pub entities: Vec<Entity>,
     /// Events (filled by the event coder).
-    pub events: Vec<serde_json::Value>,
+    pub events: Vec<Event>,
     /// The document URL, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -239,7 +277,7 @@ fn code_events(
     found: &[rasd_ner::DocEntity],
     kb: &rasd_kb::Kb,
     published: Option<&str>,
-) -> Vec<serde_json::Value> {
+) -> Vec<Event> {
     let infos: Vec<rasd_events::EntityInfo> = found
         .iter()
         .map(|e| rasd_events::EntityInfo {
@@ -263,40 +301,52 @@ fn code_events(
                 entity: i,
                 demonym: rec.is_some_and(|r| {
                     e.only_demonyms
-                        || kb
-                            .lookup(&text[m.clone()])
-                            .iter()
-                            .any(|(x, how)| x.id == r.id && matches!(how, rasd_kb::NameKind::Demonym))
+                        || kb.lookup(&text[m.clone()]).iter().any(|(x, how)| {
+                            x.id == r.id && matches!(how, rasd_kb::NameKind::Demonym)
+                        })
                 }),
             })
         })
         .collect();
     let coded = rasd_events::Coder::embedded().code(text, sentences, &infos, &mentions, published);
     let eid = |i: &usize| format!("E{}", i + 1);
-    let span = |r: &std::ops::Range<usize>| serde_json::json!({"start": ci.char_of(r.start), "end": ci.char_of(r.end)});
+    let span = |r: &std::ops::Range<usize>| CharSpan {
+        start: ci.char_of(r.start),
+        end: ci.char_of(r.end),
+    };
     coded
         .events
         .iter()
         .enumerate()
-        .map(|(k, e)| {
-            serde_json::json!({
-                "id": format!("V{}", k + 1),
-                "event_type": e.event_type.as_str(),
-                "mode": e.mode,
-                "actor": e.actor.iter().map(eid).collect::<Vec<_>>(),
-                "recipient": e.recipient.iter().map(eid).collect::<Vec<_>>(),
-                "location": e.location.as_ref().map(eid),
-                "date": e.date,
-                "date_source": if e.date.is_none() { "none" } else if e.date_is_published { "published" } else { "text" },
-                "aux": e.aux.as_str(),
-                "reported_by": e.reported_by.iter().map(eid).collect::<Vec<_>>(),
-                "score": e.score,
-                "polarity": if e.event_type.is_cooperation() { "cooperation" } else { "conflict" },
-                "context": coded.context,
-                "evidence": span(&e.evidence),
-                "trigger": {"start": ci.char_of(e.trigger.start), "end": ci.char_of(e.trigger.end), "text": &text[e.trigger.clone()]},
-                "quote": e.quote.as_ref().map(span),
-            })
+        .map(|(k, e)| Event {
+            id: format!("V{}", k + 1),
+            event_type: e.event_type.as_str(),
+            mode: e.mode.clone(),
+            actor: e.actor.iter().map(eid).collect(),
+            recipient: e.recipient.iter().map(eid).collect(),
+            location: e.location.as_ref().map(eid),
+            date: e.date.clone(),
+            date_source: match (&e.date, e.date_is_published) {
+                (None, _) => "none",
+                (Some(_), true) => "published",
+                (Some(_), false) => "text",
+            },
+            aux: e.aux.as_str(),
+            reported_by: e.reported_by.iter().map(eid).collect(),
+            score: e.score,
+            polarity: if e.event_type.is_cooperation() {
+                "cooperation"
+            } else {
+                "conflict"
+            },
+            context: coded.context.clone(),
+            evidence: span(&e.evidence),
+            trigger: Mention {
+                start: ci.char_of(e.trigger.start),
+                end: ci.char_of(e.trigger.end),
+                text: text[e.trigger.clone()].to_string(),
+            },
+            quote: e.quote.as_ref().map(span),
         })
         .collect()
 }

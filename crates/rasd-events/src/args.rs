@@ -114,17 +114,96 @@ const HEADS: &[&str] = &[
 
 /// Institution nouns through which a country acts when a nationality adjective follows.
 const INSTITUTIONS: &[&str] = &[
-    "الجيش", "جيش", "القوات", "قوات", "السلطات", "سلطات", "الحكومه", "حكومه", "الشرطه", "الامن", "قوات الامن",
-    "الطيران", "المقاتلات", "مقاتلات", "الطائرات", "طائرات", "الرئيس", "الرئاسه", "الخارجيه", "الدفاع",
-    "الداخليه", "البحريه", "الجانب", "الوفد", "وفد", "السفير", "سفير", "السفاره", "القنصليه", "المخابرات",
-    "الاستخبارات", "النظام", "البرلمان", "الاداره", "المسؤولين", "المسؤولون", "مسؤولون", "القضاء",
-    "المحكمه", "الحرس", "الوزير", "وزير", "الوزاره", "الدوله", "الاجهزه", "اجهزه", "الامن", "العسكريه",
-    "الجنود", "جنود", "الدبلوماسيه", "البعثه", "القياده",
+    "الجيش",
+    "جيش",
+    "القوات",
+    "قوات",
+    "السلطات",
+    "سلطات",
+    "الحكومه",
+    "حكومه",
+    "الشرطه",
+    "الامن",
+    "قوات الامن",
+    "الطيران",
+    "المقاتلات",
+    "مقاتلات",
+    "الطائرات",
+    "طائرات",
+    "الرئيس",
+    "الرئاسه",
+    "الخارجيه",
+    "الدفاع",
+    "الداخليه",
+    "البحريه",
+    "الجانب",
+    "الوفد",
+    "وفد",
+    "السفير",
+    "سفير",
+    "السفاره",
+    "القنصليه",
+    "المخابرات",
+    "الاستخبارات",
+    "النظام",
+    "البرلمان",
+    "الاداره",
+    "المسؤولين",
+    "المسؤولون",
+    "مسؤولون",
+    "القضاء",
+    "المحكمه",
+    "الحرس",
+    "الوزير",
+    "وزير",
+    "الوزاره",
+    "الدوله",
+    "الاجهزه",
+    "اجهزه",
+    "الامن",
+    "العسكريه",
+    "الجنود",
+    "جنود",
+    "الدبلوماسيه",
+    "البعثه",
+    "القياده",
 ];
 
 /// `أن`، `إن`، `بأن`: a subject before them belongs to the reporting clause, not to the trigger
 /// after them.
-const COMPLEMENTIZERS: &[&str] = &["ان", "بان", "وان", "انه", "انها", "بانه", "بانها", "لان", "كي", "لكي", "حيث"];
+const COMPLEMENTIZERS: &[&str] = &[
+    "ان",
+    "بان",
+    "وان",
+    "انه",
+    "انها",
+    "بانه",
+    "بانها",
+    "لان",
+    "كي",
+    "لكي",
+    "حيث",
+];
+
+/// Heads that are one person's title: a name right after them is the participant.
+const TITLES: &[&str] = &[
+    "الرئيس",
+    "رئيس",
+    "الوزير",
+    "وزير",
+    "السفير",
+    "سفير",
+    "القائد",
+    "المتحدث",
+    "الناطق",
+    "نائب",
+    "الملك",
+    "الامير",
+    "ولي",
+    "المبعوث",
+    "الزعيم",
+    "القيادي",
+];
 
 const COORD: &[&str] = &["و", ",", "\"", "«", "»", "“", "”", "'", "-", "(", ")"];
 
@@ -141,6 +220,8 @@ pub struct Group {
     pub prep: Prep,
     /// Resolved from a reference (التنظيمين، عليه), not a name in the text.
     pub synthetic: bool,
+    /// A title with a nationality (الرئيس العراقي): a following person is the participant.
+    pub title: bool,
 }
 
 /// The mention structure of one sentence.
@@ -180,19 +261,29 @@ impl Sentence {
             last_tok = Some(b);
             let mut in_token = fold(&text[toks.range(a).start..m.range.start]);
             let mut a = a;
+            let mut title = false;
             if m.demonym {
                 // الجيش العراقي، السلطات الأردنية: the country acts through its institution;
                 // الأراضي العراقية، صحيفة روسية: a modifier, not a participant.
-                let head = [1, 2].iter().filter_map(|d| a.checked_sub(*d)).filter(|&h| toks.is_word(h)).find_map(|h| {
-                    let stems = strip_proclitics(&toks.fold[h]);
-                    let w = &toks.fold[h];
-                    stems
-                        .iter()
-                        .find(|(st, _)| INSTITUTIONS.contains(&st.as_str()))
-                        .map(|(st, _)| (h, w.strip_suffix(st.as_str()).unwrap_or("").to_string()))
-                });
+                let head = [1, 2]
+                    .iter()
+                    .filter_map(|d| a.checked_sub(*d))
+                    .filter(|&h| toks.is_word(h))
+                    .find_map(|h| {
+                        let stems = strip_proclitics(&toks.fold[h]);
+                        let w = &toks.fold[h];
+                        stems
+                            .iter()
+                            .find(|(st, _)| INSTITUTIONS.contains(&st.as_str()))
+                            .map(|(st, _)| {
+                                (h, w.strip_suffix(st.as_str()).unwrap_or("").to_string())
+                            })
+                    });
                 match head {
-                    Some((h, prefix)) if !groups.last().is_some_and(|g| g.t1 + 1 >= h) => {
+                    Some((h, prefix)) if groups.last().is_none_or(|g| g.t1 + 1 < h) => {
+                        title = strip_proclitics(&toks.fold[h])
+                            .iter()
+                            .any(|(w, _)| TITLES.contains(&w.as_str()));
                         a = h;
                         in_token = prefix;
                     }
@@ -227,15 +318,15 @@ impl Sentence {
                         }
                         g.t1 = b;
                         continue;
-                    } else if between.is_empty() {
-                        // An adjacent modifier (الجيش الليبي، نائب الرئيس العراقي إياد علاوي): the
-                        // head keeps the group; a person after a title-like mention replaces it.
-                        if entities[m.entity].etype == "PER"
-                            && entities[g.entities[0]].etype != "PER"
-                            && g.entities.len() == 1
-                        {
-                            g.entities[0] = m.entity;
-                        }
+                    } else if between.is_empty()
+                        && entities[m.entity].etype == "PER"
+                        && g.title
+                        && g.entities.len() == 1
+                    {
+                        // A title-like mention then a person (نائب الرئيس العراقي إياد علاوي):
+                        // the person heads the group. Other adjacent names are separate
+                        // groups: VSO puts subject and object side by side.
+                        g.entities[0] = m.entity;
                         g.t1 = b;
                         continue;
                     }
@@ -247,6 +338,7 @@ impl Sentence {
                 t1: b,
                 prep,
                 synthetic: false,
+                title,
             });
         }
         // `التنظيمين`، `الطرفين`، `بينهما`: the two most recent participants.
@@ -267,14 +359,18 @@ impl Sentence {
                 let next_is_name = in_mention.get(k + 1).copied().unwrap_or(false)
                     || toks.fold.get(k + 1).is_some_and(|x| x == "\"" || x == "«");
                 let one = stems.iter().find_map(|(s, p)| match s.as_str() {
-                    "التنظيم" | "الجماعه" | "الحركه" | "الميليشيا" | "المليشيا" if !next_is_name => {
+                    "التنظيم" | "الجماعه" | "الحركه" | "الميليشيا" | "المليشيا"
+                        if !next_is_name =>
+                    {
                         recent.one(Pair::Groups, entities).map(|e| (e, *p, None))
                     }
                     _ => None,
                 });
                 let one = one.or_else(|| {
                     object_pronoun(w).and_then(|prep| {
-                        recent.person_or_group(entities).map(|e| (e, crate::Pre::default(), Some(prep)))
+                        recent
+                            .person_or_group(entities)
+                            .map(|e| (e, crate::Pre::default(), Some(prep)))
                     })
                 });
                 if let Some((e, pre, prep)) = one {
@@ -286,7 +382,17 @@ impl Sentence {
                         prep_before(text, toks, k, "")
                     });
                     let at = groups.partition_point(|g| g.t0 < k);
-                    groups.insert(at, Group { entities: vec![e], t0: k, t1: k, prep, synthetic: true });
+                    groups.insert(
+                        at,
+                        Group {
+                            entities: vec![e],
+                            t0: k,
+                            t1: k,
+                            prep,
+                            synthetic: true,
+                            title: false,
+                        },
+                    );
                 }
                 continue;
             };
@@ -311,6 +417,7 @@ impl Sentence {
                     t1: k,
                     prep,
                     synthetic: true,
+                    title: false,
                 },
             );
         }
@@ -441,20 +548,34 @@ impl Recent {
 
     fn one(&self, want: Pair, entities: &[EntityInfo]) -> Option<usize> {
         self.seen.iter().copied().find(|&e| match want {
-            Pair::Groups => entities[e].etype == "ORG" && matches!(entities[e].kind.as_str(), "armed_group" | "coalition" | "party" | ""),
+            Pair::Groups => {
+                entities[e].etype == "ORG"
+                    && matches!(
+                        entities[e].kind.as_str(),
+                        "armed_group" | "coalition" | "party" | ""
+                    )
+            }
             _ => entities[e].is_participant(),
         })
     }
 
     fn person_or_group(&self, entities: &[EntityInfo]) -> Option<usize> {
-        self.seen.iter().take(3).copied().find(|&e| entities[e].etype == "PER").or_else(|| self.one(Pair::Groups, entities))
+        self.seen
+            .iter()
+            .take(3)
+            .copied()
+            .find(|&e| entities[e].etype == "PER")
+            .or_else(|| self.one(Pair::Groups, entities))
     }
 
     fn pair(&self, want: Pair, entities: &[EntityInfo]) -> Option<[usize; 2]> {
         let ok = |e: usize| {
             let i = &entities[e];
             match want {
-                Pair::Groups => i.etype == "ORG" && matches!(i.kind.as_str(), "armed_group" | "coalition" | "party" | ""),
+                Pair::Groups => {
+                    i.etype == "ORG"
+                        && matches!(i.kind.as_str(), "armed_group" | "coalition" | "party" | "")
+                }
                 Pair::Countries => i.kind == "country",
                 Pair::Any => i.is_participant() && !i.is_media() && i.etype != "LOC",
             }
@@ -525,7 +646,9 @@ pub fn attribute(
                 chain.push(g.entities[0]);
             }
             if kind == Reporting::Relay {
-                if let Some(an) = (end..toks.len().min(end + 3)).find(|&k| toks.fold[k] == "عن") {
+                let from = after(end, 3, false).map_or(end, |g| g.t1 + 1);
+                if let Some(an) = (from..toks.len().min(from + 3)).find(|&k| toks.fold[k] == "عن")
+                {
                     if let Some(g) = after(an + 1, 4, true) {
                         chain.push(g.entities[0]);
                         relayed = true;
@@ -631,7 +754,13 @@ pub fn arguments(
     ];
     match trig.form {
         Form::Perfect | Form::Imperfect => {
-            actor = after(trig.end, 3, &[Prep::None], &used).or_else(|| if trig.passive { None } else { before(8) });
+            // SVO when a bare name stands right before the verb (after أن or at the clause
+            // start), else VSO.
+            let svo = if trig.passive { None } else { before(3) };
+            actor = svo
+                .or_else(|| after(trig.end, 3, &[Prep::None], &used))
+                .or_else(|| if trig.passive { None } else { before(8) });
+
             if let Some(a) = actor {
                 used.push(a.t0);
             }
@@ -661,14 +790,25 @@ pub fn arguments(
                     Role::Patient => recipient = Some(g),
                     Role::Agent => actor = Some(g),
                 }
-                let li_agent = matches!(entry.event_type, EventType::Assault | EventType::Coerce | EventType::Mobilize | EventType::Protest);
-                if g.prep == Prep::Li && entry.role == Role::Patient && !entry.symmetric && li_agent {
+                let li_agent = matches!(
+                    entry.event_type,
+                    EventType::Assault
+                        | EventType::Coerce
+                        | EventType::Mobilize
+                        | EventType::Protest
+                );
+                if g.prep == Prep::Li && entry.role == Role::Patient && !entry.symmetric && li_agent
+                {
                     // هجوم لداعش: لـ marks the agent (but تهديد لـ، دعم لـ: the patient).
                     recipient = None;
                     actor = Some(g);
                 }
             }
-            let agent_preps: &[Prep] = if entry.event_type == EventType::Aid { &[Prep::Agent, Prep::Min] } else { &[Prep::Agent, Prep::Li] };
+            let agent_preps: &[Prep] = if entry.event_type == EventType::Aid {
+                &[Prep::Agent, Prep::Min]
+            } else {
+                &[Prep::Agent, Prep::Li]
+            };
             if let Some(ag) = after(trig.end, 8, agent_preps, &used) {
                 if actor.is_none() {
                     used.push(ag.t0);
@@ -682,7 +822,11 @@ pub fn arguments(
                 }
             }
             if actor.is_none() && !trig.passive {
-                let reach = if trig.enclitic && entry.role == Role::Agent { 14 } else { 6 };
+                let reach = if trig.enclitic && entry.role == Role::Agent {
+                    14
+                } else {
+                    6
+                };
                 actor = before(reach)
                     .filter(|g| !used.contains(&g.t0))
                     .or_else(|| after(trig.end, 5, &[Prep::None], &used));

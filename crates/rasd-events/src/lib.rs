@@ -364,12 +364,30 @@ impl Coder {
         if best.is_none() {
             // A verbal noun with a possessive pronoun: انفكاكه، اعتقالهم.
             for (stem, pre) in &cands {
-                let Some(bare) = ["هما", "هم", "ها", "ه"].iter().find_map(|p| stem.strip_suffix(p)) else { continue };
+                let Some(bare) = ["هما", "هم", "ها", "ه"]
+                    .iter()
+                    .find_map(|p| stem.strip_suffix(p))
+                else {
+                    continue;
+                };
                 if bare.chars().count() < 3 || pre.sin {
                     continue;
                 }
-                if let Some(hit) = self.triggers.word(bare).iter().find(|h| h.form == Form::Nominal) {
-                    return Some(Trig { start: i, end: i + 1, entry: hit.entry, form: hit.form, future: false, enclitic: true, passive: passive(toks, i) });
+                if let Some(hit) = self
+                    .triggers
+                    .word(bare)
+                    .iter()
+                    .find(|h| h.form == Form::Nominal)
+                {
+                    return Some(Trig {
+                        start: i,
+                        end: i + 1,
+                        entry: hit.entry,
+                        form: hit.form,
+                        future: false,
+                        enclitic: true,
+                        passive: passive(toks, i),
+                    });
                 }
             }
         }
@@ -381,8 +399,19 @@ impl Coder {
             return Aux::Future;
         }
         let question = toks.fold.first().is_some_and(|w| w == "هل")
-            || toks.fold.iter().rev().find(|w| !w.trim().is_empty()).is_some_and(|w| w == "?")
-            || toks.fold.iter().take(trig.start).rev().take(8).any(|w| w == "كيف");
+            || toks
+                .fold
+                .iter()
+                .rev()
+                .find(|w| !w.trim().is_empty())
+                .is_some_and(|w| w == "?")
+            || toks
+                .fold
+                .iter()
+                .take(trig.start)
+                .rev()
+                .take(8)
+                .any(|w| w == "كيف");
         let (c0, c1) = toks.clause(trig.start);
         let mut found: Vec<Aux> = Vec::new();
         let mut i = c0;
@@ -433,6 +462,17 @@ impl Coder {
         if question {
             found.push(Aux::Hypothetical);
         }
+        // نفى X أن يكون …: everything in the denied complement clause is negated.
+        let denial = (0..trig.start).any(|k| {
+            strip_proclitics(&toks.fold[k])
+                .iter()
+                .any(|(w, p)| p.conj_only() && DENIALS.contains(&w.as_str()))
+                && (k + 1..trig.start)
+                    .any(|j| matches!(toks.fold[j].as_str(), "ان" | "بان" | "انه" | "انها"))
+        });
+        if denial {
+            found.push(Aux::Negated);
+        }
         [
             Aux::Negated,
             Aux::Hypothetical,
@@ -444,7 +484,12 @@ impl Coder {
         .unwrap_or(Aux::None)
     }
 
-    fn attribution(&self, toks: &Toks, sent: &args::Sentence, entities: &[EntityInfo]) -> args::Attribution {
+    fn attribution(
+        &self,
+        toks: &Toks,
+        sent: &args::Sentence,
+        entities: &[EntityInfo],
+    ) -> args::Attribution {
         let mut out = args::Attribution::default();
         for i in 0..toks.len() {
             if !toks.is_word(i) || sent.in_mention(i) {
@@ -480,13 +525,66 @@ impl Coder {
     }
 }
 
+/// Verbs of denial whose `أن` complement is negated.
+const DENIALS: &[&str] = &[
+    "نفي",
+    "نفت",
+    "نفوا",
+    "ينفي",
+    "تنفي",
+    "ينفون",
+    "نافيا",
+    "نافيه",
+    "تنفيه",
+    "ينفيه",
+];
+
 /// تم / جرى / يتم right before token `i`.
 fn passive(toks: &Toks, i: usize) -> bool {
-    i > 0 && matches!(toks.fold[i - 1].as_str(), "تم" | "وتم" | "جري" | "وجري" | "يتم" | "ويتم" | "سيتم" | "تمت")
+    i > 0
+        && matches!(
+            toks.fold[i - 1].as_str(),
+            "تم" | "وتم" | "جري" | "وجري" | "يتم" | "ويتم" | "سيتم" | "تمت"
+        )
 }
 
-/// Merges events of one type with the same participants in one sentence.
+/// Merges events of one type with the same participants in one sentence, and the two halves
+/// of one event (قُتل عشرة من داعش في غارات للتحالف: a verb with only a recipient and a noun
+/// with only an actor).
 fn dedupe(events: &mut Vec<Event>, from: usize) {
+    let mut i = from;
+    while i < events.len() {
+        let half = (from..events.len()).find(|&j| {
+            let (a, b) = (&events[i], &events[j]);
+            j != i
+                && a.event_type == b.event_type
+                && a.actor.is_empty()
+                && !a.recipient.is_empty()
+                && b.recipient.is_empty()
+                && !b.actor.is_empty()
+                && !b.actor.iter().any(|x| a.recipient.contains(x))
+        });
+        if let Some(j) = half {
+            let b = events[j].clone();
+            let a = &mut events[i];
+            a.actor = b.actor;
+            for m in b.mode {
+                if !a.mode.contains(&m) {
+                    a.mode.push(m);
+                }
+            }
+            a.location = a.location.or(b.location);
+            events.remove(j);
+            if j < i {
+                i -= 1;
+            }
+        }
+        i += 1;
+    }
+    merge_same(events, from);
+}
+
+fn merge_same(events: &mut Vec<Event>, from: usize) {
     let mut i = from;
     while i < events.len() {
         let dup = (from..i).find(|&j| {
