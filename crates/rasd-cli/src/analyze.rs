@@ -11,7 +11,7 @@ use rasd_ingest::reader::{self, ReadOptions};
 use rasd_ingest::{Document, ReadError};
 use rayon::prelude::*;
 
-use crate::record::Record;
+use rasd_analysis::Record;
 use crate::OutputFormat;
 
 const CHUNK: usize = 256;

@@ -4,7 +4,6 @@
 mod analyze;
 mod bench;
 mod kb;
-mod record;
 
 use std::process::ExitCode;
 

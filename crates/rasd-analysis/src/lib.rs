@@ -1,8 +1,12 @@
-//! The output record of `rasd analyze` (see `../shared/eval/CONTRACT.md`): all offsets are
+//! One document through the whole pipeline into the output record of `rasd analyze` (see `../shared/eval/CONTRACT.md`): all offsets are
 //! Unicode-scalar (char) offsets into `text`, end exclusive.
 
+#![warn(missing_docs)]
+
+pub use rasd_ingest::Document;
+
 use rasd_ingest::furniture::SpanKind;
-use rasd_ingest::{Document, Format};
+use rasd_ingest::Format;
 use rasd_text::offsets::CharIndex;
 use serde::Serialize;
 
