@@ -11,8 +11,8 @@ use rasd_ingest::reader::{self, ReadOptions};
 use rasd_ingest::{Document, ReadError};
 use rayon::prelude::*;
 
-use rasd_analysis::Record;
 use crate::OutputFormat;
+use rasd_analysis::Record;
 
 const CHUNK: usize = 256;
 
