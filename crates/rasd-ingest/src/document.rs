@@ -14,6 +14,10 @@ pub enum Format {
     Html,
     /// One line of a JSONL file.
     Jsonl,
+    /// A response record of a WARC archive.
+    Warc,
+    /// An entry of an RSS or Atom feed.
+    Feed,
 }
 
 impl fmt::Display for Format {
@@ -22,6 +26,8 @@ impl fmt::Display for Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Jsonl => "jsonl",
+            Format::Warc => "warc",
+            Format::Feed => "feed",
         })
     }
 }

@@ -76,7 +76,7 @@ pub enum ReadError {
         path: String,
     },
     /// The file type is not one rasd reads.
-    #[error("{path}: unsupported input type (expected .txt, .html, .htm, .jsonl or .jsonl.gz)")]
+    #[error("{path}: unsupported input type (expected .txt, .html, .htm, .jsonl, .jsonl.gz, .warc, .warc.gz, .rss, .atom or .xml)")]
     Unsupported {
         /// The input.
         path: String,
@@ -134,12 +134,24 @@ pub enum FileKind {
     Jsonl,
     /// gzip-compressed JSON lines.
     JsonlGz,
+    /// A WARC archive.
+    Warc,
+    /// A gzip-compressed WARC archive (one member per record).
+    WarcGz,
+    /// An RSS or Atom feed.
+    Feed,
 }
 
 /// Classifies a path by its extension.
 pub fn file_kind(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();
-    if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
+    if name.ends_with(".warc.gz") {
+        Some(FileKind::WarcGz)
+    } else if name.ends_with(".warc") {
+        Some(FileKind::Warc)
+    } else if name.ends_with(".rss") || name.ends_with(".atom") || name.ends_with(".xml") {
+        Some(FileKind::Feed)
+    } else if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
         Some(FileKind::JsonlGz)
     } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
         Some(FileKind::Jsonl)
@@ -231,7 +243,9 @@ pub fn read(
                     opts,
                 )),
                 FileKind::Html => one(read_html_bytes("-", "stdin", &bytes, None)),
-                FileKind::Text => one(read_text_bytes("-", "stdin", &bytes)),
+                FileKind::Text | FileKind::Warc | FileKind::WarcGz | FileKind::Feed => {
+                    one(read_text_bytes("-", "stdin", &bytes))
+                }
             }
         }
         Input::File(p) => read_file(p, opts),
@@ -276,6 +290,9 @@ pub fn read_file(
         Err(source) => return one(Err(ReadError::Io { path, source })),
     };
     match kind {
+        FileKind::Warc => crate::archive::read_warc(p, false, opts),
+        FileKind::WarcGz => crate::archive::read_warc(p, true, opts),
+        FileKind::Feed => crate::archive::read_feed(p, opts),
         FileKind::Jsonl => Box::new(JsonlReader::new(path, Box::new(BufReader::new(file)), opts)),
         FileKind::JsonlGz => Box::new(JsonlReader::new(
             path,
