@@ -758,7 +758,7 @@ impl Store {
         }
         let (la, lb) = (in_list(&ra.keys), in_list(&rb.keys));
         let sql = format!(
-            "SELECT ev.doc, ev.vid, COALESCE(ev.day, d.day), ev.score, ev.polarity,
+            "SELECT ev.doc, ev.vid, COALESCE(ev.day, d.day), ev.score, ev.polarity, ev.date,
                 (SELECT COUNT(*) FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role = 'actor' AND p.key IN ({la})),
                 (SELECT COUNT(*) FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role = 'recipient' AND p.key IN ({la})),
                 (SELECT COUNT(*) FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role = 'actor' AND p.key IN ({lb})),
@@ -767,7 +767,18 @@ impl Store {
              WHERE EXISTS (SELECT 1 FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role <> 'source' AND p.key IN ({la}))
                AND EXISTS (SELECT 1 FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role <> 'source' AND p.key IN ({lb}))"
         );
-        type Row = (String, String, Option<i64>, f64, String, i64, i64, i64, i64);
+        type Row = (
+            String,
+            String,
+            Option<i64>,
+            f64,
+            String,
+            Option<String>,
+            i64,
+            i64,
+            i64,
+            i64,
+        );
         let rows: Vec<Row> = {
             let conn = self.conn();
             let mut st = conn.prepare(&sql)?;
@@ -782,14 +793,20 @@ impl Store {
                     r.get(6)?,
                     r.get(7)?,
                     r.get(8)?,
+                    r.get(9)?,
                 ))
             })?;
             it.collect::<std::result::Result<Vec<_>, _>>()?
         };
         let mut buckets: BTreeMap<String, DyadPoint> = BTreeMap::new();
         let (mut coop, mut conf) = (Tally::default(), Tally::default());
-        for (_, _, day, score, polarity, a_act, a_rec, b_act, b_rec) in &rows {
-            let period = day.map_or_else(|| "undated".to_string(), |d| by.bucket(d));
+        for (_, _, day, score, polarity, date, a_act, a_rec, b_act, b_rec) in &rows {
+            // An event dated only to a year (or a month) stays in that coarser period.
+            let period = match date.as_deref() {
+                Some(d) if d.len() == 4 => d.to_string(),
+                Some(d) if d.len() == 7 && by != Period::Month => d.to_string(),
+                _ => day.map_or_else(|| "undated".to_string(), |d| by.bucket(d)),
+            };
             let p = buckets.entry(period.clone()).or_insert_with(|| DyadPoint {
                 period,
                 cooperation: Tally::default(),
