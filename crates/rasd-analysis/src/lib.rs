@@ -231,7 +231,7 @@ impl Record {
                     },
                     name_ar: e.name_ar.clone(),
                     etype: e.etype.as_str(),
-                    kind: rec.map_or_else(|| "person".to_string(), |r| r.kind.clone()),
+                    kind: rec.map_or_else(|| found_kind(e.etype).to_string(), |r| r.kind.clone()),
                     geo: rec
                         .and_then(|r| r.geo.filter(|_| r.etype == rasd_kb::EntityType::Loc))
                         .map(|(lat, lon)| Geo { lat, lon }),
@@ -288,8 +288,9 @@ fn code_events(
             etype: e.etype.as_str().to_string(),
             kind: match e.source {
                 rasd_ner::Source::Kb(r) => kb.record(r).kind.clone(),
-                rasd_ner::Source::Found => "person".to_string(),
+                rasd_ner::Source::Found => found_kind(e.etype).to_string(),
             },
+            capital: e.etype == rasd_kb::EntityType::Loc && rasd_events::is_capital(&e.name_ar),
         })
         .collect();
     let mentions: Vec<rasd_events::MentionRef> = found
@@ -353,4 +354,14 @@ fn code_events(
             quote: e.quote.as_ref().map(span),
         })
         .collect()
+}
+
+/// The kind of a name the knowledge base does not know, from its type.
+fn found_kind(t: rasd_kb::EntityType) -> &'static str {
+    match t {
+        rasd_kb::EntityType::Per => "person",
+        rasd_kb::EntityType::Org => "organization",
+        rasd_kb::EntityType::Loc => "place",
+        rasd_kb::EntityType::Misc => "misc",
+    }
 }

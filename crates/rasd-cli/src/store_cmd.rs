@@ -71,7 +71,10 @@ pub fn ingest(
     batch: usize,
 ) -> Result<ExitCode> {
     let kb = crate::kb::load(kb_files)?;
-    let store = open(db)?;
+    let store = Arc::new(open(db)?);
+    // Commit the full-text index every 20k documents (and at the end); a crash in between
+    // leaves documents that the next open re-indexes.
+    store.set_commit_every(20_000);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .build()
@@ -117,11 +120,30 @@ pub fn ingest(
     };
     let opts = ReadOptions { max_bytes };
     let start = Instant::now();
-    let mut totals = rasd_store::IngestStats::default();
+    // Analysis runs on the worker pool while one writer thread stores the previous batch.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<Prepared>, u64)>(2);
+    let writer = {
+        let store = store.clone();
+        let progress = progress.clone();
+        std::thread::spawn(move || -> Result<rasd_store::IngestStats> {
+            let mut totals = rasd_store::IngestStats::default();
+            for (batch, seen) in rx {
+                let s = store.ingest(batch)?;
+                totals.added += s.added;
+                totals.skipped += s.skipped;
+                totals.near_duplicates += s.near_duplicates;
+                totals.events += s.events;
+                totals.merged_events += s.merged_events;
+                progress.inc(seen);
+                progress.set_message(format!("{} new, {} events", totals.added, totals.events));
+            }
+            store.commit_index()?;
+            Ok(totals)
+        })
+    };
+    let mut skipped_before = 0usize;
     let mut chunk = Vec::with_capacity(batch);
-    let flush = |chunk: &mut Vec<rasd_ingest::Document>,
-                 totals: &mut rasd_store::IngestStats|
-     -> Result<()> {
+    let mut flush = |chunk: &mut Vec<rasd_ingest::Document>| -> Result<()> {
         let n = chunk.len() as u64;
         let docs: Vec<(String, rasd_ingest::Document)> =
             chunk.drain(..).map(|d| (content_id(&d.text), d)).collect();
@@ -129,7 +151,7 @@ pub fn ingest(
         let mut fresh = Vec::with_capacity(docs.len());
         for (id, d) in docs {
             if store.contains(&id)? {
-                totals.skipped += 1;
+                skipped_before += 1;
             } else {
                 fresh.push((id, d));
             }
@@ -143,14 +165,8 @@ pub fn ingest(
                 })
                 .collect()
         });
-        let s = store.ingest(prepared)?;
-        totals.added += s.added;
-        totals.skipped += s.skipped;
-        totals.near_duplicates += s.near_duplicates;
-        totals.events += s.events;
-        totals.merged_events += s.merged_events;
-        progress.inc(n);
-        progress.set_message(format!("{} new, {} events", totals.added, totals.events));
+        tx.send((prepared, n))
+            .map_err(|_| anyhow::anyhow!("the store writer stopped"))?;
         Ok(())
     };
     'inputs: for input in &expanded {
@@ -164,7 +180,7 @@ pub fn ingest(
                 }
             }
             if chunk.len() >= batch {
-                flush(&mut chunk, &mut totals)?;
+                flush(&mut chunk)?;
             }
             if interrupted.load(Ordering::SeqCst) {
                 break 'inputs;
@@ -172,8 +188,13 @@ pub fn ingest(
         }
     }
     if !interrupted.load(Ordering::SeqCst) {
-        flush(&mut chunk, &mut totals)?;
+        flush(&mut chunk)?;
     }
+    drop(tx);
+    let mut totals = writer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the store writer panicked"))??;
+    totals.skipped += skipped_before;
     progress.finish_and_clear();
     let secs = start.elapsed().as_secs_f64();
     let seen = totals.added + totals.skipped;

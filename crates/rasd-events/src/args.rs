@@ -574,7 +574,10 @@ impl Recent {
             match want {
                 Pair::Groups => {
                     i.etype == "ORG"
-                        && matches!(i.kind.as_str(), "armed_group" | "coalition" | "party" | "")
+                        && matches!(
+                            i.kind.as_str(),
+                            "armed_group" | "coalition" | "party" | "organization" | ""
+                        )
                 }
                 Pair::Countries => i.kind == "country",
                 Pair::Any => i.is_participant() && !i.is_media() && i.etype != "LOC",

@@ -44,6 +44,23 @@ pub struct EntityInfo {
     pub etype: String,
     /// Finer kind from the knowledge base (`country`, `city`, `armed_group`, `media` …).
     pub kind: String,
+    /// A capital that stands for its government (`واشنطن`، `أنقرة`): see `data/capitals.txt`
+    /// and [`is_capital`].
+    pub capital: bool,
+}
+
+/// True when an Arabic place name is one of the capitals that act in news.
+pub fn is_capital(name_ar: &str) -> bool {
+    static LIST: OnceLock<Vec<String>> = OnceLock::new();
+    let list = LIST.get_or_init(|| {
+        include_str!("../data/capitals.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(lexicon::fold)
+            .collect()
+    });
+    let f = lexicon::fold(name_ar);
+    list.contains(&f)
 }
 
 impl EntityInfo {
@@ -51,7 +68,7 @@ impl EntityInfo {
     pub fn is_participant(&self) -> bool {
         match self.etype.as_str() {
             "PER" | "ORG" | "MISC" => true,
-            "LOC" => matches!(self.kind.as_str(), "country" | "region" | "people"),
+            "LOC" => matches!(self.kind.as_str(), "country" | "region" | "people") || self.capital,
             _ => false,
         }
     }
@@ -128,6 +145,7 @@ pub struct Coder {
     cues: Vec<Cue>,
     modality: Table,
     contexts: Vec<(String, String)>,
+    never: Vec<String>,
 }
 
 static EMBEDDED: OnceLock<Coder> = OnceLock::new();
@@ -142,6 +160,7 @@ impl Coder {
                 include_str!("../data/modality.tsv"),
                 include_str!("../data/contexts.tsv"),
             )
+            .map(|c| c.with_stoplist(include_str!("../data/not_triggers.txt")))
             .expect("the embedded lexicons are checked by the crate's tests")
         })
     }
@@ -162,7 +181,19 @@ impl Coder {
             cues,
             modality,
             contexts: lexicon::contexts(contexts)?,
+            never: Vec::new(),
         })
+    }
+
+    /// Adds folded surface forms that never fire (one per line, `#` comments).
+    pub fn with_stoplist(mut self, list: &str) -> Coder {
+        self.never = list
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|w| !w.is_empty())
+            .map(lexicon::fold)
+            .collect();
+        self
     }
 
     /// Number of trigger entries and of compiled trigger keys.
@@ -308,6 +339,14 @@ impl Coder {
     /// The trigger starting at token `i`, longest phrase first.
     fn trigger_at(&self, toks: &Toks, sent: &args::Sentence, i: usize) -> Option<Trig> {
         if !toks.is_word(i) || sent.in_mention(i) {
+            return None;
+        }
+        let w = toks.fold[i].as_str();
+        let bare = w
+            .strip_prefix(['و', 'ف'])
+            .filter(|r| r.chars().count() >= 3)
+            .unwrap_or(w);
+        if self.never.iter().any(|n| n == w || n == bare) {
             return None;
         }
         let cands = strip_proclitics(&toks.fold[i]);

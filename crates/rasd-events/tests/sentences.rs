@@ -10,6 +10,7 @@ fn code(text: &str, published: &str, ents: &[(&[&str], &str, &str)]) -> (Vec<Eve
         .map(|(_, t, k)| EntityInfo {
             etype: t.to_string(),
             kind: k.to_string(),
+            capital: false,
         })
         .collect();
     let mut mentions = Vec::new();

@@ -143,6 +143,18 @@ pub fn entities(
             }
         }
     }
+    // Names the statistical tagger finds that neither the KB nor the person rules cover.
+    if let Some(tagger) = rasd_tagger::Tagger::embedded() {
+        add_tagged(
+            tagger,
+            text,
+            &keys,
+            &mut covered,
+            &mut out,
+            &mut by_name,
+            &skip,
+        );
+    }
     merge_aliases(&keys, &mut out);
     add_partials(&keys, &mut covered, &mut out, &skip);
     let mut ents: Vec<DocEntity> = out
@@ -155,6 +167,82 @@ pub fn entities(
         .collect();
     ents.sort_by_key(|e| e.mentions.first().map_or(usize::MAX, |r| r.start));
     ents
+}
+
+/// Adds the tagger's spans over keys no other source claimed. A span must cover whole keys,
+/// hold at least one Arabic or Latin letter, and not be a lone common word: single-word names
+/// need the tagger's PER or ORG with a word the lexicon rarely sees, or any multiword span.
+fn add_tagged(
+    tagger: &rasd_tagger::Tagger,
+    text: &str,
+    keys: &[Key],
+    covered: &mut [bool],
+    out: &mut Vec<(DocEntity, Vec<Range<usize>>)>,
+    by_name: &mut FxHashMap<String, usize>,
+    skip: &impl Fn(&Range<usize>) -> bool,
+) {
+    let lex = lexicons();
+    let seg = rasd_text::clitics::Segmenter::embedded();
+    for sp in tagger.tag(text) {
+        let first = keys.partition_point(|k| k.range.end <= sp.start);
+        let mut last = first;
+        while last < keys.len() && keys[last].range.start < sp.end {
+            last += 1;
+        }
+        if first >= last || covered[first..last].iter().any(|c| *c) {
+            continue;
+        }
+        let range = keys[first].range.start..keys[last - 1].range.end;
+        if skip(&range) {
+            continue;
+        }
+        let words: Vec<&str> = keys[first..last]
+            .iter()
+            .filter_map(|k| k.key.as_deref())
+            .collect();
+        if words.is_empty() || words.iter().any(|w| lex.stops.contains(*w)) {
+            continue;
+        }
+        if words.len() == 1 {
+            let w = words[0];
+            let common = seg.count(&rasd_text::clitics::lexicon_key(w)) > 200;
+            if common
+                || w.chars().count() < 3
+                || !matches!(sp.label, rasd_tagger::Label::Per | rasd_tagger::Label::Org)
+            {
+                continue;
+            }
+        }
+        let etype = match sp.label {
+            rasd_tagger::Label::Per => EntityType::Per,
+            rasd_tagger::Label::Org => EntityType::Org,
+            rasd_tagger::Label::Loc => EntityType::Loc,
+            rasd_tagger::Label::Misc => EntityType::Misc,
+        };
+        covered[first..last].iter_mut().for_each(|c| *c = true);
+        let name_key = words.join(" ");
+        match by_name.get(&name_key) {
+            Some(&i) => {
+                out[i].0.mentions.push(range);
+                out[i].1.push(first..last);
+            }
+            None => {
+                let written = clean_name(&text[range.clone()]);
+                by_name.insert(name_key, out.len());
+                out.push((
+                    DocEntity {
+                        source: Source::Found,
+                        etype,
+                        name_en: translit::transliterate(&written),
+                        name_ar: written,
+                        mentions: vec![range],
+                        only_demonyms: false,
+                    },
+                    std::iter::once(first..last).collect(),
+                ));
+            }
+        }
+    }
 }
 
 fn clean_name(s: &str) -> String {

@@ -94,6 +94,16 @@ pub struct Store {
     fields: Fields,
     /// (simhash, cluster id) of every document, for near-duplicate search.
     fingerprints: Mutex<Vec<(u64, String)>>,
+    /// Documents added to the index writer but not committed.
+    pending: Mutex<Vec<String>>,
+    /// Commit the index when this many documents are pending.
+    commit_every: std::sync::atomic::AtomicUsize,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        let _ = self.commit_index();
+    }
 }
 
 /// One document ready to store: the analysis record and its derived keys.
@@ -212,6 +222,8 @@ impl Store {
             writer: Mutex::new(writer),
             fields,
             fingerprints: Mutex::new(fingerprints),
+            pending: Mutex::new(Vec::new()),
+            commit_every: std::sync::atomic::AtomicUsize::new(1),
         };
         store.reindex_pending()?;
         Ok(store)
@@ -265,10 +277,11 @@ impl Store {
                 let record_json =
                     serde_json::to_string(rec).map_err(|e| StoreError::Export(e.to_string()))?;
                 let published_day = rec.published.as_deref().and_then(day_number);
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO documents (id, source_id, title, published, day, url, source, simhash, cluster, indexed, n_events, text, record)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, ?12)",
-                    params![
+                )?
+                .execute(params![
                         p.id,
                         rec.id,
                         rec.title,
@@ -428,7 +441,7 @@ impl Store {
         }
         let f = self.fields;
         {
-            let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+            let w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
             for (id, title, text, published, source) in docs {
                 w.delete_term(Term::from_field_text(f.id, id));
                 w.add_document(doc!(
@@ -439,14 +452,46 @@ impl Store {
                     f.source => source.as_str(),
                 ))?;
             }
-            w.commit()?;
         }
-        let conn = self.conn();
-        let mut st = conn.prepare_cached("UPDATE documents SET indexed = 1 WHERE id = ?1")?;
-        for d in docs {
-            st.execute([&d.0])?;
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        pending.extend(docs.iter().map(|d| d.0.clone()));
+        let due = pending.len() >= self.commit_every.load(std::sync::atomic::Ordering::Relaxed);
+        drop(pending);
+        if due {
+            self.commit_index()?;
         }
-        drop(st);
+        Ok(())
+    }
+
+    /// Sets how many added documents the full-text index buffers before it commits (default 1:
+    /// every [`Store::ingest`] call is searchable when it returns). A bulk ingest raises it and
+    /// calls [`Store::commit_index`] at the end; documents stored but not yet committed are
+    /// re-indexed by the next [`Store::open`] after a crash.
+    pub fn set_commit_every(&self, docs: usize) {
+        self.commit_every
+            .store(docs.max(1), std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Commits the full-text index and marks the committed documents as indexed.
+    pub fn commit_index(&self) -> Result<()> {
+        let ids: Vec<String> =
+            std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        if ids.is_empty() {
+            return Ok(());
+        }
+        self.writer
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .commit()?;
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        {
+            let mut st = tx.prepare_cached("UPDATE documents SET indexed = 1 WHERE id = ?1")?;
+            for id in &ids {
+                st.execute([id])?;
+            }
+        }
+        tx.commit()?;
         drop(conn);
         self.reader.reload()?;
         Ok(())
@@ -465,6 +510,7 @@ impl Store {
         for chunk in pending.chunks(1000) {
             self.index_docs(chunk)?;
         }
+        self.commit_index()?;
         Ok(pending.len())
     }
 

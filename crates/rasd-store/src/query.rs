@@ -486,16 +486,22 @@ impl Store {
 
     /// The stored analysis record of a document.
     pub fn document(&self, id: &str) -> Result<Option<serde_json::Value>> {
-        let json: Option<String> =
-            self.conn().query_row("SELECT record FROM documents WHERE id = ?1 OR source_id = ?1 ORDER BY id = ?1 DESC LIMIT 1", [id], |r| r.get(0)).optional()?;
-        Ok(json
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .map(|mut v: serde_json::Value| {
-                if let Some(o) = v.as_object_mut() {
-                    o.insert("doc_id".into(), serde_json::Value::String(id.to_string()));
-                }
-                v
-            }))
+        let row: Option<(String, String, String)> = self
+            .conn()
+            .query_row(
+                "SELECT id, record, text FROM documents WHERE id = ?1 OR source_id = ?1 ORDER BY id = ?1 DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(doc_id, json, text)| {
+            let mut v: serde_json::Value = serde_json::from_str(&json).ok()?;
+            if let Some(o) = v.as_object_mut() {
+                o.insert("text".into(), serde_json::Value::String(text));
+                o.insert("doc_id".into(), serde_json::Value::String(doc_id));
+            }
+            Some(v)
+        }))
     }
 
     /// Resolves an actor name, alias or key to store keys: exact keys, KB names and aliases
