@@ -4,7 +4,7 @@
 
 use crate::lexicon::{fold, Entry, Form, Reporting, Role};
 use crate::types::EventType;
-use crate::{strip_proclitics, EntityInfo, MentionRef, Toks, Trig};
+use crate::{EntityInfo, MentionRef, Toks, Trig};
 use rasd_text::tokenize::TokenKind;
 
 /// The preposition (or marker) governing a mention group.
@@ -270,7 +270,7 @@ impl Sentence {
                     .filter_map(|d| a.checked_sub(*d))
                     .filter(|&h| toks.is_word(h))
                     .find_map(|h| {
-                        let stems = strip_proclitics(&toks.fold[h]);
+                        let stems = &toks.stems[h];
                         let w = &toks.fold[h];
                         stems
                             .iter()
@@ -281,7 +281,7 @@ impl Sentence {
                     });
                 match head {
                     Some((h, prefix)) if groups.last().is_none_or(|g| g.t1 + 1 < h) => {
-                        title = strip_proclitics(&toks.fold[h])
+                        title = toks.stems[h]
                             .iter()
                             .any(|(w, _)| TITLES.contains(&w.as_str()));
                         a = h;
@@ -347,7 +347,7 @@ impl Sentence {
                 continue;
             }
             let w = toks.fold[k].as_str();
-            let stems = strip_proclitics(w);
+            let stems = &toks.stems[k];
             let pick = stems.iter().find_map(|(s, _)| Recent::pair_word(s));
             let (pick, prep) = match (pick, w) {
                 (Some(p), _) => (Some(p), None),
@@ -472,7 +472,7 @@ fn prep_before(text: &str, toks: &Toks, a: usize, in_token: &str) -> Prep {
             return Prep::Against;
         }
         // A head noun (قوات، عناصر): the preposition is before it, or glued to it.
-        let stems = strip_proclitics(w);
+        let stems = &toks.stems[k];
         if let Some((_, pre)) = stems.iter().find(|(s, _)| HEADS.contains(&s.as_str())) {
             if pre.lam {
                 return Prep::Li;

@@ -249,13 +249,19 @@ impl Coder {
 
     fn count_contexts(&self, toks: &Toks, counts: &mut Vec<(String, usize)>) {
         for i in 0..toks.len() {
+            if !toks.is_word(i) {
+                continue;
+            }
             for (cue, ctx) in &self.contexts {
-                let words: Vec<&str> = cue.split(' ').collect();
-                if (0..words.len()).all(|k| {
-                    toks.fold
-                        .get(i + k)
-                        .is_some_and(|w| strip_proclitics(w).iter().any(|(s, _)| s == words[k]))
-                }) {
+                let mut words = cue.split(' ');
+                let Some(first) = words.next() else { continue };
+                if !toks.stems[i].iter().any(|(s, _)| s == first) {
+                    continue;
+                }
+                if words
+                    .enumerate()
+                    .all(|(k, w)| toks.fold.get(i + 1 + k).is_some_and(|t| t == w))
+                {
                     match counts.iter_mut().find(|(c, _)| c == ctx) {
                         Some((_, n)) => *n += 1,
                         None => counts.push((ctx.clone(), 1)),
@@ -349,8 +355,8 @@ impl Coder {
         if self.never.iter().any(|n| n == w || n == bare) {
             return None;
         }
-        let cands = strip_proclitics(&toks.fold[i]);
-        for (stem, pre) in &cands {
+        let cands = &toks.stems[i];
+        for (stem, pre) in cands {
             for (rest, hit) in self.triggers.phrases(stem) {
                 let n = rest.len();
                 if i + n < toks.len()
@@ -372,7 +378,7 @@ impl Coder {
         }
         // Prefer a verb reading for a bare word, a noun reading after the article or a preposition.
         let mut best: Option<Trig> = None;
-        for (stem, pre) in &cands {
+        for (stem, pre) in cands {
             for hit in self.triggers.word(stem) {
                 if !pre.allows(hit.form) {
                     continue;
@@ -402,7 +408,7 @@ impl Coder {
         }
         if best.is_none() {
             // A verbal noun with a possessive pronoun: انفكاكه، اعتقالهم.
-            for (stem, pre) in &cands {
+            for (stem, pre) in cands {
                 let Some(bare) = ["هما", "هم", "ها", "ه"]
                     .iter()
                     .find_map(|p| stem.strip_suffix(p))
@@ -460,7 +466,7 @@ impl Coder {
                 continue;
             }
             let mut matched = 0;
-            let stems = strip_proclitics(&toks.fold[i]);
+            let stems = &toks.stems[i];
             for (stem, pre) in stems.iter().filter(|(_, p)| p.conj_only()) {
                 let _ = pre;
                 let mut hits: Vec<(usize, u32)> = self
@@ -503,7 +509,7 @@ impl Coder {
         }
         // نفى X أن يكون …: everything in the denied complement clause is negated.
         let denial = (0..trig.start).any(|k| {
-            strip_proclitics(&toks.fold[k])
+            toks.stems[k]
                 .iter()
                 .any(|(w, p)| p.conj_only() && DENIALS.contains(&w.as_str()))
                 && (k + 1..trig.start)
@@ -534,7 +540,7 @@ impl Coder {
             if !toks.is_word(i) || sent.in_mention(i) {
                 continue;
             }
-            for (stem, pre) in strip_proclitics(&toks.fold[i]) {
+            for (stem, pre) in toks.stems[i].iter().cloned() {
                 if !pre.conj_only() {
                     continue;
                 }
@@ -796,19 +802,34 @@ pub struct Toks {
     kinds: Vec<TokenKind>,
     /// Folded tokens.
     pub fold: Vec<String>,
+    /// Each token's readings with proclitics removed ([`strip_proclitics`]), computed once.
+    pub stems: Vec<Vec<(String, Pre)>>,
 }
 
 impl Toks {
     fn new(text: &str, sentence: Range<usize>) -> Toks {
         let toks = tokenize(&text[sentence.clone()]);
         let base = sentence.start;
+        let fold: Vec<String> = toks
+            .iter()
+            .map(|t| lexicon::fold(&text[base + t.start..base + t.end]))
+            .collect();
+        let stems = fold
+            .iter()
+            .zip(&toks)
+            .map(|(f, t)| {
+                if matches!(t.kind, TokenKind::Arabic | TokenKind::Latin) {
+                    strip_proclitics(f)
+                } else {
+                    vec![(f.clone(), Pre::default())]
+                }
+            })
+            .collect();
         Toks {
             ranges: toks.iter().map(|t| base + t.start..base + t.end).collect(),
             kinds: toks.iter().map(|t| t.kind).collect(),
-            fold: toks
-                .iter()
-                .map(|t| lexicon::fold(&text[base + t.start..base + t.end]))
-                .collect(),
+            fold,
+            stems,
             sentence,
         }
     }

@@ -153,15 +153,19 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 fn month_of(word: &str) -> Option<u32> {
-    let w = crate::lexicon::fold(word);
-    let w = w
+    static FOLDED: std::sync::OnceLock<Vec<(String, u32)>> = std::sync::OnceLock::new();
+    let table = FOLDED.get_or_init(|| {
+        MONTHS
+            .iter()
+            .map(|(n, m)| (crate::lexicon::fold(n), *m))
+            .collect()
+    });
+    // `word` is already folded by the caller.
+    let w = word
         .strip_prefix('و')
         .filter(|r| r.chars().count() >= 3)
-        .unwrap_or(&w);
-    MONTHS
-        .iter()
-        .find(|(n, _)| crate::lexicon::fold(n) == w)
-        .map(|(_, m)| *m)
+        .unwrap_or(word);
+    table.iter().find(|(n, _)| n == w).map(|(_, m)| *m)
 }
 
 fn number(word: &str) -> Option<u32> {
@@ -218,7 +222,11 @@ pub fn find(words: &[&str], published: Option<Ymd>) -> Vec<(usize, EventDate)> {
             }
         }
         // [day] month year; two-word Levantine months (كانون الثاني) first
-        let two = month_of(&format!("{w} {next}")).map(|m| (m, 2));
+        let two = if next.is_empty() {
+            None
+        } else {
+            month_of(&format!("{w} {next}")).map(|m| (m, 2))
+        };
         if let Some((m, width)) = two.or_else(|| month_of(w).map(|m| (m, 1))) {
             let (next, next2) = if width == 2 {
                 (next2, f.get(i + 3).map(String::as_str).unwrap_or(""))

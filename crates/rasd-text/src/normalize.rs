@@ -317,6 +317,8 @@ pub fn fold_char(c: char, layer: Layer) -> Option<char> {
         '٫' => '.',
         '٬' => ',',
         '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
+        // Arabic, Syriac, Thaana, N'Ko and the Arabic presentation forms have no case.
+        '\u{0600}'..='\u{08FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => c,
         _ => {
             if c.is_uppercase() {
                 c.to_lowercase().next().unwrap_or(c)
