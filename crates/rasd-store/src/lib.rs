@@ -90,7 +90,9 @@ pub struct Store {
     conn: Mutex<Connection>,
     index: Index,
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// Created on the first write, so readers (`rasd serve`, `rasd query`) never take the
+    /// index lock and can run beside an ingest.
+    writer: Mutex<Option<IndexWriter>>,
     fields: Fields,
     /// (simhash, cluster id) of every document, for near-duplicate search.
     fingerprints: Mutex<Vec<(u64, String)>>,
@@ -204,9 +206,8 @@ impl Store {
         let (index, fields) = open_index(&dir.join("index"))?;
         let reader = index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()?;
-        let writer = index.writer(64 * 1024 * 1024)?;
         let fingerprints = {
             let mut st = conn.prepare("SELECT simhash, cluster FROM documents")?;
             let rows = st.query_map([], |r| {
@@ -219,7 +220,7 @@ impl Store {
             conn: Mutex::new(conn),
             index,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(None),
             fields,
             fingerprints: Mutex::new(fingerprints),
             pending: Mutex::new(Vec::new()),
@@ -441,7 +442,13 @@ impl Store {
         }
         let f = self.fields;
         {
-            let w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+            let mut guard = self.writer.lock().unwrap_or_else(|e| e.into_inner());
+            if guard.is_none() {
+                *guard = Some(self.index.writer(64 * 1024 * 1024)?);
+            }
+            let Some(w) = guard.as_ref() else {
+                unreachable!("just created")
+            };
             for (id, title, text, published, source) in docs {
                 w.delete_term(Term::from_field_text(f.id, id));
                 w.add_document(doc!(
@@ -479,10 +486,14 @@ impl Store {
         if ids.is_empty() {
             return Ok(());
         }
-        self.writer
+        if let Some(w) = self
+            .writer
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .commit()?;
+            .as_mut()
+        {
+            w.commit()?;
+        }
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         {

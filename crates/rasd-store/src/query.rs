@@ -285,7 +285,7 @@ pub struct Dyad {
     pub cooperation: Tally,
     /// Totals.
     pub conflict: Tally,
-    /// The events (most recent first, at most 200).
+    /// Evidence: up to 25 of the events, most recent first (the rest through `events`).
     pub events: Vec<EventRow>,
 }
 
@@ -520,10 +520,8 @@ impl Store {
         }
         let conn = self.conn();
         let folded = fold(q);
-        let mut st = conn.prepare_cached("SELECT DISTINCT key FROM entities WHERE key = ?1 OR name_fold = ?2 OR lower(name) = ?3")?;
-        let rows = st.query_map(rusqlite::params![q, folded, q.to_lowercase()], |r| {
-            r.get::<_, String>(0)
-        })?;
+        let mut st = conn.prepare_cached("SELECT DISTINCT key FROM entities WHERE key = ?1 OR name_fold = ?2 OR name = ?3 COLLATE NOCASE")?;
+        let rows = st.query_map(rusqlite::params![q, folded, q], |r| r.get::<_, String>(0))?;
         for k in rows {
             let k = k?;
             if !keys.contains(&k) {
@@ -609,14 +607,14 @@ impl Store {
                 let keys = self.resolve(q)?.keys;
                 let list = in_list(&keys);
                 sql.push_str(&format!(
-                    " AND EXISTS (SELECT 1 FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role = '{role}' AND p.key IN ({list}))"
+                    " AND (ev.doc, ev.vid) IN (SELECT p.doc, p.vid FROM event_parts p WHERE p.key IN ({list}) AND p.role = '{role}')"
                 ));
             }
         }
         if let Some(q) = &f.participant {
             let list = in_list(&self.resolve(q)?.keys);
             sql.push_str(&format!(
-                " AND EXISTS (SELECT 1 FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role <> 'source' AND p.key IN ({list}))"
+                " AND (ev.doc, ev.vid) IN (SELECT p.doc, p.vid FROM event_parts p WHERE p.key IN ({list}) AND p.role <> 'source')"
             ));
         }
         if let Some((doc, vid)) = &f.exact {
@@ -770,8 +768,8 @@ impl Store {
                 (SELECT COUNT(*) FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role = 'actor' AND p.key IN ({lb})),
                 (SELECT COUNT(*) FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role = 'recipient' AND p.key IN ({lb}))
              FROM events ev JOIN documents d ON d.id = ev.doc
-             WHERE EXISTS (SELECT 1 FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role <> 'source' AND p.key IN ({la}))
-               AND EXISTS (SELECT 1 FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role <> 'source' AND p.key IN ({lb}))"
+             WHERE (ev.doc, ev.vid) IN (SELECT p.doc, p.vid FROM event_parts p WHERE p.key IN ({la}) AND p.role <> 'source')
+               AND (ev.doc, ev.vid) IN (SELECT p.doc, p.vid FROM event_parts p WHERE p.key IN ({lb}) AND p.role <> 'source')"
         );
         type Row = (
             String,
@@ -837,7 +835,7 @@ impl Store {
             }
         }
         let mut events = Vec::new();
-        for (doc, vid, ..) in rows.iter().take(200) {
+        for (doc, vid, ..) in rows.iter().rev().take(25) {
             events.append(&mut self.events(&EventFilter::with_event(doc, vid))?.events);
         }
         events.sort_by(|a, b| b.date.cmp(&a.date));
@@ -917,7 +915,7 @@ impl Store {
         )?;
         let mut st = conn.prepare(
             "SELECT COALESCE(ev.day, d.day), ev.score, ev.polarity, ev.doc, ev.vid FROM events ev JOIN documents d ON d.id = ev.doc
-             WHERE EXISTS (SELECT 1 FROM event_parts p WHERE p.doc = ev.doc AND p.vid = ev.vid AND p.role <> 'source' AND p.key = ?1)",
+             WHERE (ev.doc, ev.vid) IN (SELECT p.doc, p.vid FROM event_parts p WHERE p.key = ?1 AND p.role <> 'source')",
         )?;
         let evs: Vec<(Option<i64>, f64, String, String, String)> = st
             .query_map([&key], |r| {

@@ -41,6 +41,7 @@ CREATE TABLE IF NOT EXISTS entities (
 );
 CREATE INDEX IF NOT EXISTS entities_key ON entities (key);
 CREATE INDEX IF NOT EXISTS entities_fold ON entities (name_fold);
+CREATE INDEX IF NOT EXISTS entities_name ON entities (name COLLATE NOCASE);
 -- The same happening reported by many documents: same type, participants, place, date ± 1 day.
 CREATE TABLE IF NOT EXISTS event_groups (
     id       INTEGER PRIMARY KEY,
