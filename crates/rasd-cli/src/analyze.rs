@@ -16,6 +16,23 @@ use rasd_analysis::Record;
 
 const CHUNK: usize = 256;
 
+/// The worker pool (`jobs` threads, default all cores) and a flag the first Ctrl-C sets so the
+/// caller can stop between batches; a second Ctrl-C exits at once.
+pub fn workers(jobs: Option<usize>) -> Result<(rayon::ThreadPool, Arc<AtomicBool>)> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .context("starting the worker threads")?;
+    let interrupted = Arc::new(AtomicBool::new(false));
+    let flag = interrupted.clone();
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    Ok((pool, interrupted))
+}
+
 /// Runs the command; the exit code is 1 when any document failed.
 pub fn run(
     inputs: &[String],
@@ -25,20 +42,7 @@ pub fn run(
     kb_files: &[String],
 ) -> Result<ExitCode> {
     let kb = crate::kb::load(kb_files)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .context("starting the worker threads")?;
-    let interrupted = Arc::new(AtomicBool::new(false));
-    {
-        let flag = interrupted.clone();
-        // A second Ctrl-C while we drain kills the process the usual way.
-        let _ = ctrlc::set_handler(move || {
-            if flag.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-    }
+    let (pool, interrupted) = workers(jobs)?;
     let opts = ReadOptions { max_bytes };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());

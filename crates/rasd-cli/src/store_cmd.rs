@@ -3,7 +3,7 @@
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -75,19 +75,7 @@ pub fn ingest(
     // Commit the full-text index every 20k documents (and at the end); a crash in between
     // leaves documents that the next open re-indexes.
     store.set_commit_every(20_000);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        .build()
-        .context("starting the worker threads")?;
-    let interrupted = Arc::new(AtomicBool::new(false));
-    {
-        let flag = interrupted.clone();
-        let _ = ctrlc::set_handler(move || {
-            if flag.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-    }
+    let (pool, interrupted) = crate::analyze::workers(jobs)?;
     let mut expanded = Vec::new();
     let mut failed = 0usize;
     for i in reader::expand(inputs) {
@@ -374,12 +362,12 @@ pub fn query(
                         writeln!(
                             out,
                             "{},{},{},{},{},{}",
-                            csv(&h.id),
-                            csv(h.title.as_deref().unwrap_or("")),
-                            csv(h.published.as_deref().unwrap_or("")),
-                            csv(&h.source),
+                            export::csv_cell(&h.id),
+                            export::csv_cell(h.title.as_deref().unwrap_or("")),
+                            export::csv_cell(h.published.as_deref().unwrap_or("")),
+                            export::csv_cell(&h.source),
                             h.events,
-                            csv(&snip)
+                            export::csv_cell(&snip)
                         )?;
                     }
                 }
@@ -589,14 +577,6 @@ pub fn query(
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn csv(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// `rasd export`.

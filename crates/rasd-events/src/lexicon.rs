@@ -191,11 +191,7 @@ pub fn verb_forms(perfect: &str, imperfect: &str) -> Vec<(String, Form)> {
     out
 }
 
-fn lines(
-    file: &'static str,
-    data: &'static str,
-) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
-    let _ = file;
+fn lines(data: &'static str) -> impl Iterator<Item = (usize, Vec<&'static str>)> {
     data.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
@@ -212,7 +208,7 @@ pub fn triggers(data: &'static str) -> Result<(Vec<Entry>, Table), LexiconError>
     const FILE: &str = "triggers.tsv";
     let mut entries = Vec::new();
     let mut table = Table::default();
-    for (line, c) in lines(FILE, data) {
+    for (line, c) in lines(data) {
         let err = |m: String| LexiconError {
             file: FILE,
             line,
@@ -296,7 +292,7 @@ pub enum Reporting {
 pub fn reporting(data: &'static str) -> Result<Table, LexiconError> {
     const FILE: &str = "reporting.tsv";
     let mut table = Table::default();
-    for (line, c) in lines(FILE, data) {
+    for (line, c) in lines(data) {
         let err = |m: String| LexiconError {
             file: FILE,
             line,
@@ -358,7 +354,7 @@ pub fn modality(data: &'static str) -> Result<(Vec<Cue>, Table), LexiconError> {
     const FILE: &str = "modality.tsv";
     let mut cues = Vec::new();
     let mut table = Table::default();
-    for (line, c) in lines(FILE, data) {
+    for (line, c) in lines(data) {
         let err = |m: String| LexiconError {
             file: FILE,
             line,
@@ -396,7 +392,7 @@ pub fn modality(data: &'static str) -> Result<(Vec<Cue>, Table), LexiconError> {
 pub fn contexts(data: &'static str) -> Result<Vec<(String, String)>, LexiconError> {
     const FILE: &str = "contexts.tsv";
     let mut out = Vec::new();
-    for (line, c) in lines(FILE, data) {
+    for (line, c) in lines(data) {
         if c.len() != 2 {
             return Err(LexiconError {
                 file: FILE,

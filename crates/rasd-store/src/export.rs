@@ -146,7 +146,8 @@ const COLUMNS: &[&str] = &[
     "evidence",
 ];
 
-fn csv_cell(s: &str) -> String {
+/// One CSV cell (RFC 4180 quoting when needed).
+pub fn csv_cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

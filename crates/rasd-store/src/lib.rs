@@ -153,18 +153,17 @@ pub fn fold(s: &str) -> String {
 /// Days since 1970-01-01 of an ISO date's day part (`2017-04-22…`); years and months give
 /// their first day.
 pub fn day_number(iso: &str) -> Option<i64> {
-    let y: i64 = iso.get(..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
-    let d: i64 = iso.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(1);
+    let y: i32 = iso.get(..4)?.parse().ok()?;
+    let m: u32 = iso.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(1);
+    let d: u32 = iso.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(1);
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    let y = y - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
+    Some(rasd_events::temporal::days(rasd_events::temporal::Ymd {
+        y,
+        m,
+        d,
+    }))
 }
 
 impl Store {
